@@ -1,0 +1,93 @@
+/**
+ * The platform-free answer every command returns. Adapters draw it with one pure renderer each
+ * (`replyToBlockKit`, `replyToDiscord`, `replyToText`); commands never see a platform.
+ *
+ * All strings here are plain text. Text that came from a user or a document may contain things
+ * a platform would treat as live mentions (`<!channel>`, `@everyone`); each renderer neutralises
+ * them, so commands need not.
+ */
+
+/** A link to the document that states a figure. */
+export interface SourceLink {
+  title: string;
+  url: string | null;
+  publisher: string | null;
+  /** ISO date, or null when the document gives none. */
+  published: string | null;
+}
+
+/** One figure, already formatted for people. */
+export interface FactCard {
+  /** The fact's id, e.g. `zhaoqing.gdp.2023`. */
+  id: string;
+  /** What and where, e.g. `GDP · Zhaoqing`. */
+  title: string;
+  /** The formatted value with its qualifier, e.g. `279.25 billion yuan (2,792.5亿元)`. */
+  value: string;
+  /** The period in words, e.g. `2023`, `Q1 2024`, or `no period stated`. */
+  period: string;
+  /** Extra labelled facts about the figure (qualifier, growth…), drawn as fields. */
+  details: { label: string; value: string }[];
+  source: SourceLink;
+  /** The exact sentence from the source. */
+  quote: string;
+  /** How many other documents state the same figure. */
+  otherSources: number;
+}
+
+/** One building block of a reply. Renderers switch on `type` exhaustively. */
+export type ReplyBlock =
+  | { type: "heading"; text: string }
+  | { type: "text"; text: string }
+  | { type: "notice"; text: string }
+  | { type: "fact"; card: FactCard }
+  | { type: "fields"; fields: { label: string; value: string }[] }
+  | { type: "table"; columns: string[]; rows: string[][] }
+  | { type: "divider" }
+  | { type: "context"; text: string };
+
+/** What a command answers. */
+export interface Reply {
+  blocks: ReplyBlock[];
+  /** `ephemeral` answers are shown only to the asker, where the platform can. */
+  visibility: "public" | "ephemeral";
+  /** Whether a private answer may be offered for sharing in the channel (Slack's Share button). */
+  shareable?: boolean;
+  /** A short plain-text summary for notifications and fallbacks; renderers derive one if absent. */
+  summary?: string;
+}
+
+/** A reply of plain text lines. */
+export function textReply(text: string, visibility: Reply["visibility"] = "public"): Reply {
+  return { blocks: [{ type: "text", text }], visibility };
+}
+
+/** Plain-text summary of a reply: its `summary`, or the first text-bearing block. Never empty. */
+export function replySummary(reply: Reply): string {
+  if (reply.summary?.trim()) return reply.summary.trim();
+  for (const block of reply.blocks) {
+    switch (block.type) {
+      case "heading":
+      case "text":
+      case "notice":
+      case "context":
+        if (block.text.trim()) return block.text.trim();
+        break;
+      case "fact":
+        return `${block.card.title}, ${block.card.period}: ${block.card.value}`;
+      case "fields":
+        if (block.fields[0]) return `${block.fields[0].label}: ${block.fields[0].value}`;
+        break;
+      case "table":
+        if (block.columns.length) return block.columns.join(" | ");
+        break;
+      case "divider":
+        break;
+      default: {
+        const never: never = block;
+        return String(never);
+      }
+    }
+  }
+  return "(no answer)";
+}

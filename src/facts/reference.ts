@@ -1,0 +1,61 @@
+/**
+ * The reference tables in `data/`: Guangdong's regions and the metric vocabulary. Loaded once,
+ * validated with zod, shared by extraction and query understanding so both speak one language.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/** Absolute path of the project's `data/` folder. */
+export const DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
+
+const RegionSchema = z.object({
+  name: z.string(),
+  kind: z.enum(["province", "city", "area", "country"]),
+  zh: z.array(z.string()),
+  aliases: z.array(z.string()),
+  gba: z.boolean().optional(),
+});
+export type Region = z.infer<typeof RegionSchema>;
+
+const MetricSchema = z.object({
+  name: z.string(),
+  synonyms: z.array(z.string()),
+  zh: z.array(z.string()),
+  kind: z.enum(["money", "count", "percent", "people", "length"]),
+});
+export type Metric = z.infer<typeof MetricSchema>;
+
+const VariantSchema = z.object({
+  suffix: z.string().optional(),
+  prefix: z.string().optional(),
+  synonyms: z.array(z.string()),
+  zh: z.array(z.string()),
+});
+export type MetricVariant = z.infer<typeof VariantSchema>;
+
+function loadJson<T>(file: string, schema: z.ZodType<T>): T {
+  const path = `${DATA_DIR}${file}`;
+  const parsed = schema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  if (!parsed.success) throw new Error(`${path} is not a valid reference table:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Guangdong, its 21 prefecture-level cities, the Greater Bay Area and China. */
+export const REGIONS: readonly Region[] = loadJson("regions.json", z.object({ regions: z.array(RegionSchema) }))
+  .regions;
+
+const metricsFile = loadJson(
+  "metrics.json",
+  z.object({ metrics: z.array(MetricSchema), variants: z.array(VariantSchema) }),
+);
+/** Canonical metrics with their English and Chinese synonyms. */
+export const METRICS: readonly Metric[] = metricsFile.metrics;
+/** Growth, target and share-of variants that combine with any metric (`gdp growth target`). */
+export const METRIC_VARIANTS: readonly MetricVariant[] = metricsFile.variants;
+
+/** The canonical region with this exact name, if any. */
+export function regionByName(name: string): Region | undefined {
+  const lower = name.toLowerCase();
+  return REGIONS.find((r) => r.name.toLowerCase() === lower);
+}
