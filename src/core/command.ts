@@ -63,7 +63,8 @@ export function createRegistry<S>(commands: readonly AnyCommand<S>[]): Registry<
         throw new Error(`Command name "${key}" must be 1-32 lower-case letters, digits or dashes.`);
       }
       const clash = byName.get(key);
-      if (clash) throw new Error(`Command name "${key}" is used by both "${clash.name}" and "${command.name}".`);
+      if (clash)
+        throw new Error(`Command name "${key}" is used by both "${clash.name}" and "${command.name}".`);
       byName.set(key, command);
     }
   }

@@ -62,7 +62,10 @@ export async function dispatch<S>(invocation: Invocation, options: DispatchOptio
   const now = options.now?.() ?? new Date();
   let commandName = invocation.command ?? "?";
   try {
-    if (invocation.text.length > MAX_QUERY_LENGTH * 2 || cleanText(invocation.text).length > MAX_QUERY_LENGTH) {
+    if (
+      invocation.text.length > MAX_QUERY_LENGTH * 2 ||
+      cleanText(invocation.text).length > MAX_QUERY_LENGTH
+    ) {
       throw new UserError(
         `That message is too long (over ${MAX_QUERY_LENGTH} characters). Ask about one figure at a time, e.g. \`zhaoqing gdp 2023\`.`,
         "TOO_LONG",

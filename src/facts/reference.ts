@@ -37,13 +37,16 @@ export type MetricVariant = z.infer<typeof VariantSchema>;
 function loadJson<T>(file: string, schema: z.ZodType<T>): T {
   const path = `${DATA_DIR}${file}`;
   const parsed = schema.safeParse(JSON.parse(readFileSync(path, "utf8")));
-  if (!parsed.success) throw new Error(`${path} is not a valid reference table:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`${path} is not a valid reference table:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 
 /** Guangdong, its 21 prefecture-level cities, the Greater Bay Area and China. */
-export const REGIONS: readonly Region[] = loadJson("regions.json", z.object({ regions: z.array(RegionSchema) }))
-  .regions;
+export const REGIONS: readonly Region[] = loadJson(
+  "regions.json",
+  z.object({ regions: z.array(RegionSchema) }),
+).regions;
 
 const metricsFile = loadJson(
   "metrics.json",

@@ -1,0 +1,15 @@
+/**
+ * `npm run cli -- <command>`: the curator's and operator's tool. A composition root like
+ * `main.ts`: each sub-command lives in `src/cli/<name>.ts` and registers itself here.
+ */
+import { Command } from "commander";
+
+const program = new Command()
+  .name("npm run cli --")
+  .description("Guangdong figures bot: extract, ingest, inspect and operate")
+  .showHelpAfterError()
+  .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+// Sub-commands register below, one line each.
+
+await program.parseAsync(process.argv);
