@@ -1,0 +1,236 @@
+/**
+ * The Slack adapter: builds a Bolt app in HTTP mode (signing secret; events at `/slack/events`)
+ * or Socket Mode (app token), serves `GET /healthz`, registers the listeners and posts digests.
+ *
+ * Start-up is explicit: `deferInitialization` keeps Bolt from calling `auth.test` inside its
+ * constructor (where a failure is an unhandled rejection); `start()` awaits it instead, so a bad
+ * token is a start-up error with Slack's code.
+ *
+ * @see https://docs.slack.dev/tools/bolt-js/concepts/socket-mode
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, type CustomRoute, SocketModeReceiver, type webApi } from "@slack/bolt";
+import type { InvocationHandler, PlatformAdapter, PostOptions } from "../../src/core/adapter.js";
+import type { SlackConfig } from "../../src/core/config.js";
+import type { Logger } from "../../src/core/logger.js";
+import type { Reply } from "../../src/core/reply.js";
+import { boltLogger } from "./bolt-logger.js";
+import { registerListeners } from "./listeners.js";
+import { replyToBlockKit } from "./render.js";
+import { findMessageByKey, postMessage, type RateLimitPolicy, slackErrorCode } from "./web.js";
+
+/** The path Slack's Event, Command and Interactivity URLs point at in HTTP mode. */
+export const SLACK_EVENTS_PATH = "/slack/events";
+/** Liveness for load balancers and platform health checks. */
+export const HEALTH_PATH = "/healthz";
+/** How long `stop()` waits for answers in flight before disconnecting anyway. */
+const STOP_GRACE_MS = 10_000;
+
+export interface SlackAdapterOptions {
+  config: SlackConfig;
+  /** HTTP port for events (HTTP mode) and `/healthz` (both modes); 0 picks a free one. */
+  port: number;
+  handle: InvocationHandler;
+  logger: Logger;
+  /** Whether `/healthz` answers 200 (the store is open) or 503. */
+  isHealthy: () => boolean;
+  /** Rate-limit retries for Web API calls; defaults to `DEFAULT_RATE_LIMIT_POLICY`. */
+  rateLimit?: RateLimitPolicy;
+  /**
+   * Socket Mode: how long to wait for a pong, and the base of the reconnect delay. Bolt's
+   * default (5 s) is right for production; tests lower it to reconnect quickly.
+   */
+  socketPingTimeoutMs?: number;
+}
+
+/** The Slack adapter, plus what operators and tests want to know about it. */
+export interface SlackAdapter extends PlatformAdapter {
+  readonly mode: "http" | "socket";
+  /** The bound HTTP address once started (events in HTTP mode, `/healthz` in both); null before. */
+  address(): { port: number } | null;
+}
+
+/** Builds the Slack adapter. Socket Mode when `config.appToken` is set, HTTP mode otherwise. */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, handle, isHealthy } = options;
+  // The composition root binds `platform: "slack"` on the logger it passes.
+  const { logger } = options;
+  const sdkLogger = boltLogger(logger);
+  const mode = config.appToken ? "socket" : "http";
+  if (mode === "http" && !config.signingSecret) {
+    throw new Error("Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode).");
+  }
+  const slackApiUrl = config.apiUrl;
+
+  // Only rate limits are retried, by us (see web.ts): the WebClient's own policy would also
+  // resend after 5xx and network errors, which can post a message twice.
+  const clientOptions: webApi.WebClientOptions = {
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    logger: sdkLogger,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+  };
+
+  const healthRoute: CustomRoute = {
+    path: HEALTH_PATH,
+    method: ["GET"],
+    handler: (_req, res) => writeHealth(res, isHealthy()),
+  };
+
+  let socketReceiver: SocketModeReceiver | undefined;
+  let app: App;
+  if (mode === "socket") {
+    socketReceiver = new SocketModeReceiver({
+      appToken: config.appToken!,
+      logger: sdkLogger,
+      ...(options.socketPingTimeoutMs ? { clientPingTimeout: options.socketPingTimeoutMs } : {}),
+      // A receiver built here does not inherit the App's clientOptions; apps.connections.open
+      // must reach the same API URL. Its retry policy stays the Socket Mode default so a
+      // reconnect survives a short outage.
+      installerOptions: { clientOptions: slackApiUrl ? { slackApiUrl } : {} },
+    });
+    app = new App({
+      token: config.botToken,
+      receiver: socketReceiver,
+      logger: sdkLogger,
+      clientOptions,
+      deferInitialization: true,
+    });
+  } else {
+    app = new App({
+      token: config.botToken,
+      signingSecret: config.signingSecret!,
+      endpoints: SLACK_EVENTS_PATH,
+      customRoutes: [healthRoute],
+      logger: sdkLogger,
+      clientOptions,
+      deferInitialization: true,
+    });
+  }
+
+  const inflight = new Set<Promise<unknown>>();
+  let stopping = false;
+  let server: http.Server | undefined;
+
+  registerListeners(app, {
+    handle,
+    logger,
+    rateLimit: options.rateLimit,
+    isStopping: () => stopping,
+    track: async (work) => {
+      const running = work().catch((error: unknown) => {
+        logger.error({ err: error, code: "PLATFORM_REQUEST_FAILED" }, "slack listener failed");
+        return undefined;
+      });
+      inflight.add(running);
+      try {
+        return await running;
+      } finally {
+        inflight.delete(running);
+      }
+    },
+  });
+  app.error(async (error) => {
+    logger.error({ err: error, code: "PLATFORM_REQUEST_FAILED" }, "bolt reported an error");
+  });
+
+  return {
+    platform: "slack",
+    mode,
+
+    async start() {
+      try {
+        await app.init();
+      } catch (error) {
+        throw new Error(`Slack rejected the bot token at start-up (auth.test: ${slackErrorCode(error)})`, {
+          cause: error,
+        });
+      }
+      if (socketReceiver) {
+        server = await listen(http.createServer(healthHandler(isHealthy)), options.port);
+        await app.start();
+        logger.info({ mode, port: portOf(server) }, "slack adapter connected (socket mode)");
+      } else {
+        const started = await app.start(options.port);
+        if (!(started instanceof http.Server))
+          throw new Error("Bolt's HTTP receiver did not return a server");
+        server = started;
+        logger.info({ mode, port: portOf(server), path: SLACK_EVENTS_PATH }, "slack adapter listening");
+      }
+    },
+
+    async stop() {
+      stopping = true;
+      await Promise.race([
+        Promise.allSettled([...inflight]),
+        new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref()),
+      ]);
+      if (socketReceiver) {
+        // Bolt's receiver.stop() resolves before the close handshake and leaves a 30 s timer
+        // behind; the client's own disconnect() waits for the socket to close.
+        await socketReceiver.client.disconnect();
+        if (server) await close(server);
+      } else if (server) {
+        await app.stop();
+      }
+      server = undefined;
+      logger.info("slack adapter stopped");
+    },
+
+    async post(channelId: string, reply: Reply, postOptions?: PostOptions) {
+      const message = replyToBlockKit({ ...reply, visibility: "public" });
+      const ts = await postMessage(
+        app.client,
+        {
+          channel: channelId,
+          message,
+          ...(postOptions?.idempotencyKey ? { idempotencyKey: postOptions.idempotencyKey } : {}),
+        },
+        logger,
+        options.rateLimit,
+      );
+      return { messageId: ts };
+    },
+
+    findPosted(channelId: string, idempotencyKey: string) {
+      return findMessageByKey(app.client, channelId, idempotencyKey, logger, options.rateLimit);
+    },
+
+    address() {
+      return server ? { port: portOf(server) } : null;
+    },
+  };
+}
+
+function writeHealth(res: http.ServerResponse, healthy: boolean): void {
+  res.writeHead(healthy ? 200 : 503, { "content-type": "application/json" });
+  res.end(JSON.stringify({ ok: healthy }));
+}
+
+/** Socket Mode has no HTTP receiver; this small server answers `/healthz` alone. */
+function healthHandler(isHealthy: () => boolean): http.RequestListener {
+  return (req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (req.method === "GET" && path === HEALTH_PATH) return writeHealth(res, isHealthy());
+    res.writeHead(404).end();
+  };
+}
+
+function listen(server: http.Server, port: number): Promise<http.Server> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, () => {
+      server.off("error", reject);
+      resolve(server);
+    });
+  });
+}
+
+function close(server: http.Server): Promise<void> {
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+function portOf(server: http.Server): number {
+  return (server.address() as AddressInfo).port;
+}
