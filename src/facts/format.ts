@@ -156,5 +156,6 @@ export function formatDifference(difference: number, unit: string): string {
     unit === "percent"
       ? `${formatNumber(difference, 2)} percentage points`
       : formatQuantity(difference, unit);
-  return difference > 0 ? `+${text}` : text;
+  // Sign every rendering of the amount, the Chinese one in brackets too.
+  return difference > 0 ? `+${text.replace("(", "(+")}` : text;
 }

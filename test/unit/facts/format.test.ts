@@ -78,5 +78,6 @@ describe("formatMetric and formatDifference", () => {
   it("GIVEN a percent difference THEN percentage points with a sign", () => {
     expect(formatDifference(1.2, "percent")).toBe("+1.2 percentage points");
     expect(formatDifference(-42.1e9, "CNY")).toBe("\u221242.1 billion yuan (\u2212421亿元)");
+    expect(formatDifference(42.1e9, "CNY")).toBe("+42.1 billion yuan (+421亿元)");
   });
 });

@@ -1,0 +1,37 @@
+/** `help`: every command with an example. Built from the registry so it can never fall behind. */
+import { type AnyCommand, defineCommand } from "../src/core/command.js";
+import type { BotServices } from "./services.js";
+import { freeText } from "./text-args.js";
+
+/** The help command over the given list (a function, because the list includes help itself). */
+export function createHelpCommand(list: () => readonly AnyCommand<BotServices>[]) {
+  return defineCommand<{ text: string }, BotServices>({
+    name: "help",
+    aliases: ["h", "commands"],
+    description: "Every command with an example",
+    examples: ["help"],
+    args: freeText,
+    async run() {
+      const lines = list().map((c) => {
+        const aliases = c.aliases?.length ? ` (also: ${c.aliases.join(", ")})` : "";
+        return `• *${c.name}*${aliases}: ${c.description}\n    e.g. \`${c.examples[0] ?? c.name}\``;
+      });
+      return {
+        blocks: [
+          { type: "heading", text: "Guangdong figures: commands" },
+          {
+            type: "text",
+            text: "Just type a question to search, e.g. `zhaoqing gdp 2023` or `深圳 GDP 2024`.",
+          },
+          { type: "text", text: lines.join("\n") },
+        ],
+        visibility: "ephemeral",
+        summary:
+          "Commands: " +
+          list()
+            .map((c) => c.name)
+            .join(", "),
+      };
+    },
+  });
+}

@@ -1,0 +1,40 @@
+/** `sources`: the documents the figures come from, newest first, with their fact counts. */
+import { defineCommand } from "../src/core/command.js";
+import { UserError } from "../src/core/errors.js";
+import type { ReplyBlock } from "../src/core/reply.js";
+import type { BotServices } from "./services.js";
+import { freeText } from "./text-args.js";
+
+const LIMIT = 20;
+
+export const sources = defineCommand<{ text: string }, BotServices>({
+  name: "sources",
+  aliases: ["docs"],
+  description: "The documents the figures come from, with dates and fact counts",
+  examples: ["sources"],
+  args: freeText,
+  async run({ services }) {
+    const all = await services.facts.listSources();
+    if (all.length === 0) throw new UserError("No documents stored yet.", "NOT_FOUND");
+    const sorted = [...all].sort(
+      (a, b) =>
+        (b.source.published ?? "").localeCompare(a.source.published ?? "") ||
+        b.ingestedAt.localeCompare(a.ingestedAt),
+    );
+    const rows = sorted
+      .slice(0, LIMIT)
+      .map((s) => [
+        s.source.published ?? "undated",
+        s.source.title,
+        s.source.publisher ?? "",
+        String(s.factCount),
+        s.source.url ?? "",
+      ]);
+    const blocks: ReplyBlock[] = [
+      { type: "heading", text: `Sources (${all.length})` },
+      { type: "table", columns: ["Published", "Title", "Publisher", "Facts", "Link"], rows },
+    ];
+    if (all.length > LIMIT) blocks.push({ type: "context", text: `… and ${all.length - LIMIT} more` });
+    return { blocks, visibility: "public", shareable: true };
+  },
+});

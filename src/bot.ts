@@ -1,0 +1,96 @@
+/**
+ * The bot without its platforms: store, index, commands and the one `handle` every adapter
+ * calls. `main.ts` adds adapters and schedules around it; tests and the CLI use it as is.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { COMMANDS, DEFAULT_COMMAND } from "../commands/index.js";
+import type { BotServices } from "../commands/services.js";
+import type { InvocationHandler } from "./core/adapter.js";
+import { createRegistry, type Registry } from "./core/command.js";
+import type { Config } from "./core/config.js";
+import { dispatch } from "./core/dispatch.js";
+import type { Logger } from "./core/logger.js";
+import { DATA_DIR } from "./facts/reference.js";
+import { FactService } from "./facts/service.js";
+import { extractArticle } from "./ingest/extract.js";
+import { type BundledIngestReport, ingestBundledArticles } from "./store/bundled.js";
+import { type OpenedStore, openStore, storeConfigFrom } from "./store/open-store.js";
+
+/** The bot's version, from package.json. */
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+/** Where the bundled articles live. */
+export const BUNDLED_ARTICLES_DIR = path.join(DATA_DIR, "articles");
+
+export interface Bot {
+  store: OpenedStore;
+  facts: FactService;
+  services: BotServices;
+  registry: Registry<BotServices>;
+  /** Answers one invocation; never throws. Counts in-flight work for a clean shutdown. */
+  handle: InvocationHandler;
+  /** What the start-up ingest of bundled articles did. */
+  bundled: BundledIngestReport | undefined;
+  /** Waits for in-flight answers, then closes the store. */
+  close(): Promise<void>;
+}
+
+export interface CreateBotOptions {
+  config: Pick<Config, "dataDir" | "databaseUrl" | "databaseSsl"> & Partial<Config>;
+  logger: Logger;
+  /** PostgreSQL schema, for tests. */
+  schema?: string;
+  /** Ingest `data/articles` on an empty store or when a bundled file is new (default true). */
+  ingestBundled?: boolean;
+  now?: () => Date;
+}
+
+/** Opens the store, ingests bundled articles when needed, and wires the commands. */
+export async function createBot(options: CreateBotOptions): Promise<Bot> {
+  const { logger } = options;
+  const now = options.now ?? (() => new Date());
+  const store = await openStore({
+    ...storeConfigFrom(options.config as Config, logger),
+    ...(options.schema ? { schema: options.schema } : {}),
+  });
+  let bundled: BundledIngestReport | undefined;
+  try {
+    if (options.ingestBundled !== false) {
+      bundled = await ingestBundledArticles(store, extractArticle, BUNDLED_ARTICLES_DIR, { now: now() });
+      for (const { file, outcome } of bundled.stored) {
+        logger.info({ file, added: outcome.added.length, merged: outcome.merged.length }, "bundled article ingested");
+      }
+      for (const { file, error } of bundled.failed) logger.warn({ file, err: error }, "bundled article failed");
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const facts = await FactService.open(store);
+  const services: BotServices = { facts, version: VERSION };
+  const registry = createRegistry(COMMANDS);
+
+  const inFlight = new Set<Promise<unknown>>();
+  const handle: InvocationHandler = (invocation) => {
+    const work = dispatch(invocation, { registry, services, logger, defaultCommand: DEFAULT_COMMAND, now });
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+    return work;
+  };
+
+  return {
+    store,
+    facts,
+    services,
+    registry,
+    handle,
+    bundled,
+    async close() {
+      await Promise.allSettled([...inFlight]);
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The facts the bot answers from: the store (truth, on disk) and the search index (in memory),
+ * kept in step. Everything that adds or retracts facts at run time goes through here so the
+ * index never lags the store within one process.
+ */
+import type { ExtractionResult } from "../ingest/types.js";
+import type { FactStore, IngestOutcome, SourceSummary, StoreStats } from "../store/types.js";
+import type { StoredFact } from "./fact.js";
+import { type ParsedComparison, type ParsedQuery, parseComparison, parseQuery } from "./query.js";
+import { FactIndex, type SearchResult, type SuggestKind } from "./search.js";
+
+export class FactService {
+  private constructor(
+    private readonly store: FactStore,
+    private index: FactIndex,
+  ) {}
+
+  /** Builds the index from everything the store holds. */
+  static async open(store: FactStore): Promise<FactService> {
+    return new FactService(store, new FactIndex(await store.listFacts()));
+  }
+
+  /** Which database is behind the store. */
+  get dialect(): FactStore["dialect"] {
+    return this.store.dialect;
+  }
+
+  /** How many live facts the index holds. */
+  get indexedFacts(): number {
+    return this.index.size;
+  }
+
+  /** Stores a document and makes its facts searchable at once. */
+  async ingest(document: ExtractionResult, options?: { now?: Date }): Promise<IngestOutcome> {
+    const outcome = await this.store.ingest(document, options);
+    if (outcome.status === "stored") this.index.upsert([...outcome.added, ...outcome.merged]);
+    return outcome;
+  }
+
+  /** Retracts a fact in the store and drops it from answers. */
+  async retract(id: string, reason: string, options?: { now?: Date }): Promise<StoredFact> {
+    const fact = await this.store.retract(id, reason, options);
+    this.index.remove(id);
+    return fact;
+  }
+
+  /** Rebuilds the index from the store, for changes another process made (CLI ingest, a second bot). */
+  async refresh(): Promise<void> {
+    this.index = new FactIndex(await this.store.listFacts());
+  }
+
+  /** Parses and searches free text. */
+  search(text: string, now: Date, limit = 5): { query: ParsedQuery; result: SearchResult } {
+    const query = parseQuery(text, { now });
+    return { query, result: this.index.search(query, { limit }) };
+  }
+
+  /** Parses `A vs B`; null when the text names no two sides. */
+  parseComparison(text: string, now: Date): ParsedComparison | null {
+    return parseComparison(text, { now });
+  }
+
+  /** Searches an already parsed query. */
+  searchParsed(query: ParsedQuery, limit = 5): SearchResult {
+    return this.index.search(query, { limit });
+  }
+
+  parse(text: string, now: Date): ParsedQuery {
+    return parseQuery(text, { now });
+  }
+
+  trend(region: string, metric: string): StoredFact[] {
+    return this.index.trend(region, metric);
+  }
+
+  latest(options: { region?: string; limit: number }): StoredFact[] {
+    return this.index.latest(options);
+  }
+
+  suggest(kind: SuggestKind, partial: string, limit = 25): string[] {
+    return this.index.suggest(kind, partial, limit);
+  }
+
+  facets(): { regions: string[]; metrics: string[] } {
+    return this.index.facets();
+  }
+
+  getFact(id: string): Promise<StoredFact | undefined> {
+    return this.store.getFact(id);
+  }
+
+  factsFirstSeenBetween(from: Date, to: Date): Promise<StoredFact[]> {
+    return this.store.factsFirstSeenBetween(from, to);
+  }
+
+  listSources(): Promise<SourceSummary[]> {
+    return this.store.listSources();
+  }
+
+  stats(): Promise<StoreStats> {
+    return this.store.stats();
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * `npm start`: the composition root. Reads configuration, opens the store, starts every
+ * platform whose settings are present (the console when none are), and shuts down cleanly on
+ * SIGTERM and SIGINT: adapters stop taking work, in-flight answers finish, the store closes.
+ */
+import { createConsoleAdapter } from "../adapters/console/index.js";
+import { createDiscordAdapter } from "../adapters/discord/index.js";
+import { createSlackAdapter } from "../adapters/slack/index.js";
+import { type Bot, createBot, VERSION } from "./bot.js";
+import type { PlatformAdapter } from "./core/adapter.js";
+import { type Config, ConfigError, loadConfig } from "./core/config.js";
+import { BotError } from "./core/errors.js";
+import { createLogger, type Logger } from "./core/logger.js";
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+async function start(): Promise<void> {
+  const config = readConfig();
+  const platforms = Boolean(config.slack) || Boolean(config.discord);
+  const useConsole = config.console === "on" || (config.console === "auto" && !platforms);
+  // A person typing at the console does not want start-up logs between the answers.
+  const level = useConsole && !platforms && !process.env.LOG_LEVEL ? "warn" : config.logLevel;
+  const logger = createLogger({ level, secrets: config.secrets });
+
+  // A stray rejection in a library callback must not take every platform down with it.
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
+
+  let bot: Bot;
+  try {
+    bot = await createBot({ config, logger });
+  } catch (error) {
+    if (error instanceof BotError) fail(`Cannot start: ${error.message}`);
+    throw error;
+  }
+  logger.info({ version: VERSION, store: bot.store.location, facts: bot.facts.indexedFacts }, "bot ready");
+
+  const adapters: PlatformAdapter[] = [];
+  let shuttingDown = false;
+  const shutdown = async (reason: string, code = 0): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ reason }, "shutting down");
+    await Promise.allSettled(adapters.map((a) => a.stop()));
+    await bot.close();
+    process.exit(code);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  if (config.slack) {
+    adapters.push(
+      createSlackAdapter({
+        config: config.slack,
+        port: config.port,
+        handle: bot.handle,
+        logger: logger.child({ platform: "slack" }),
+        isHealthy: () => !shuttingDown,
+      }),
+    );
+  }
+  if (config.discord) {
+    adapters.push(
+      createDiscordAdapter({
+        config: config.discord,
+        handle: bot.handle,
+        autocomplete: async (field, partial) => bot.facts.suggest(field, partial),
+        logger: logger.child({ platform: "discord" }),
+      }),
+    );
+  }
+  if (useConsole) {
+    adapters.push(createConsoleAdapter({ handle: bot.handle, onEnd: () => void shutdown("input ended") }));
+  }
+  try {
+    for (const adapter of adapters) {
+      await adapter.start();
+      logger.info({ platform: adapter.platform }, "adapter started");
+    }
+  } catch (error) {
+    logger.error({ err: error }, "an adapter failed to start");
+    await shutdown("start-up failure", 1);
+  }
+}
+
+await start().catch((error: unknown) => {
+  process.stderr.write(`Fatal: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
