@@ -14,7 +14,7 @@ export function createHelpCommand(list: () => readonly AnyCommand<BotServices>[]
     async run() {
       const lines = list().map((c) => {
         const aliases = c.aliases?.length ? ` (also: ${c.aliases.join(", ")})` : "";
-        return `• *${c.name}*${aliases}: ${c.description}\n    e.g. \`${c.examples[0] ?? c.name}\``;
+        return `• ${c.name}${aliases}: ${c.description}\n    e.g. \`${c.examples[0] ?? c.name}\``;
       });
       return {
         blocks: [

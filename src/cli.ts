@@ -3,6 +3,10 @@
  * `main.ts`: each sub-command lives in `src/cli/<name>.ts` and registers itself here.
  */
 import { Command } from "commander";
+import { register as registerDiscord } from "./cli/discord.js";
+import { register as registerExtract } from "./cli/extract.js";
+import { register as registerFacts } from "./cli/facts.js";
+import { register as registerIngest } from "./cli/ingest.js";
 
 const program = new Command()
   .name("npm run cli --")
@@ -11,5 +15,9 @@ const program = new Command()
   .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
 // Sub-commands register below, one line each.
+registerExtract(program);
+registerDiscord(program);
+registerFacts(program);
+registerIngest(program);
 
 await program.parseAsync(process.argv);

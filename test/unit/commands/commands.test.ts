@@ -164,7 +164,7 @@ describe("latest, sources, about, help", () => {
     const reply = await t.ask("help");
     expect(reply.visibility).toBe("ephemeral");
     for (const name of ["ask", "compare", "trend", "latest", "sources", "about", "help"]) {
-      expect(allText(reply)).toContain(`*${name}*`);
+      expect(allText(reply)).toContain(`• ${name}`);
     }
   });
 });
