@@ -11,7 +11,7 @@ import { createRegistry, type Registry } from "./core/command.js";
 import type { Config } from "./core/config.js";
 import { dispatch } from "./core/dispatch.js";
 import type { Logger } from "./core/logger.js";
-import { DATA_DIR } from "./facts/reference.js";
+import { BUNDLED_DATA_DIR } from "./facts/reference.js";
 import { FactService } from "./facts/service.js";
 import { extractArticle } from "./ingest/extract.js";
 import { type BundledIngestReport, ingestBundledArticles } from "./store/bundled.js";
@@ -23,7 +23,7 @@ export const VERSION: string = (
 ).version;
 
 /** Where the bundled articles live. */
-export const BUNDLED_ARTICLES_DIR = path.join(DATA_DIR, "articles");
+export const BUNDLED_ARTICLES_DIR = path.join(BUNDLED_DATA_DIR, "articles");
 
 export interface Bot {
   store: OpenedStore;

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 /** Absolute path of the project's `data/` folder. */
-export const DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
+export const BUNDLED_DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
 
 const RegionSchema = z.object({
   name: z.string(),
@@ -35,7 +35,7 @@ const VariantSchema = z.object({
 export type MetricVariant = z.infer<typeof VariantSchema>;
 
 function loadJson<T>(file: string, schema: z.ZodType<T>): T {
-  const path = `${DATA_DIR}${file}`;
+  const path = `${BUNDLED_DATA_DIR}${file}`;
   const parsed = schema.safeParse(JSON.parse(readFileSync(path, "utf8")));
   if (!parsed.success)
     throw new Error(`${path} is not a valid reference table:\n${z.prettifyError(parsed.error)}`);

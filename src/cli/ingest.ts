@@ -1,0 +1,130 @@
+/**
+ * `npm run cli -- ingest <file|dir...>`: extract each article and store it, one transaction per
+ * document. Prints one line per document (stored with counts, duplicate, or failed with why);
+ * a bad file never stops the others; the exit code is 0 only when every document succeeded.
+ */
+import { stat } from "node:fs/promises";
+import type { Command } from "commander";
+import { extractArticle } from "../ingest/extract.js";
+import {
+  ARTICLE_EXTENSIONS,
+  type ExtractArticle,
+  listArticleFiles,
+  type ReadArticle,
+  readArticle,
+} from "../store/bundled.js";
+import type { FactStore, IngestOutcome } from "../store/types.js";
+import { describeFailure, EXIT_FAILURE, runWithStore } from "./store-command.js";
+
+/** What happened to one file. */
+export type FileResult =
+  | { file: string; status: "stored" | "duplicate"; outcome: IngestOutcome; warnings: string[] }
+  | { file: string; status: "failed"; error: unknown };
+
+/** Files named directly, and the article files directly inside named folders, in argument order. */
+async function expand(paths: readonly string[]): Promise<{ files: string[]; failed: FileResult[] }> {
+  const files: string[] = [];
+  const failed: FileResult[] = [];
+  for (const p of paths) {
+    // Anything that is not a folder (a missing path included) goes to the reader, whose
+    // message says what is wrong with it, in argument order.
+    const isDirectory = await stat(p).then(
+      (st) => st.isDirectory(),
+      () => false,
+    );
+    if (!isDirectory) {
+      files.push(p);
+      continue;
+    }
+    try {
+      const inside = await listArticleFiles(p);
+      if (inside.length === 0)
+        throw new Error(`no article files (${ARTICLE_EXTENSIONS.join(", ")}) in folder ${p}`);
+      files.push(...inside);
+    } catch (error) {
+      failed.push({ file: p, status: "failed", error });
+    }
+  }
+  return { files, failed };
+}
+
+/**
+ * Ingests every file under `paths`, calling `print` with one line per document as it goes.
+ * Failures are per file: they are reported and the next file is tried.
+ */
+export async function ingestPaths(
+  store: FactStore,
+  paths: readonly string[],
+  options: { extract: ExtractArticle; read?: ReadArticle; print: (line: string) => void; now?: Date },
+): Promise<FileResult[]> {
+  const read = options.read ?? readArticle;
+  const { files, failed } = await expand(paths);
+  const results: FileResult[] = [...failed];
+  for (const result of failed) options.print(formatResult(result));
+  for (const file of files) {
+    let result: FileResult;
+    try {
+      const extraction = options.extract(await read(file));
+      const outcome = await store.ingest(extraction, options.now ? { now: options.now } : {});
+      result = { file, status: outcome.status, outcome, warnings: extraction.warnings };
+    } catch (error) {
+      result = { file, status: "failed", error };
+    }
+    results.push(result);
+    options.print(formatResult(result));
+  }
+  return results;
+}
+
+/** One line (plus indented warnings) for a file's result. */
+export function formatResult(result: FileResult): string {
+  switch (result.status) {
+    case "stored": {
+      const { added, merged, source } = result.outcome;
+      const lines = [
+        `stored     ${result.file}  "${source.title}": ${added.length} new fact(s), ${merged.length} merged into existing`,
+      ];
+      for (const warning of result.warnings) lines.push(`           warning: ${warning}`);
+      return lines.join("\n");
+    }
+    case "duplicate":
+      return `duplicate  ${result.file}  "${result.outcome.source.title}": already stored, nothing changed`;
+    case "failed": {
+      // The reader's messages already start with the path; say it once.
+      const reason = describeFailure(result.error)
+        .replace(/^error(?: \[\w+\])?: /, "")
+        .replace(`${result.file}: `, "");
+      return `failed     ${result.file}  ${reason}`;
+    }
+  }
+}
+
+/** The closing summary line. */
+export function formatSummary(results: readonly FileResult[]): string {
+  const count = (status: FileResult["status"]) => results.filter((r) => r.status === status).length;
+  let added = 0;
+  let merged = 0;
+  for (const r of results) {
+    if (r.status === "stored") {
+      added += r.outcome.added.length;
+      merged += r.outcome.merged.length;
+    }
+  }
+  return `${results.length} document(s): ${count("stored")} stored, ${count("duplicate")} duplicate, ${count("failed")} failed; ${added} new fact(s), ${merged} merged.`;
+}
+
+/** Registers `ingest`. */
+export function register(program: Command): void {
+  program
+    .command("ingest")
+    .description("extract figures from article files or folders and store them (re-running never duplicates)")
+    .argument("<paths...>", "article files, or folders of .txt/.md/.html articles")
+    .action(async (paths: string[]) => {
+      await runWithStore(async (store) => {
+        const print = (line: string) => process.stdout.write(`${line}\n`);
+        const results = await ingestPaths(store, paths, { extract: extractArticle, print });
+        print(formatSummary(results));
+        return results.some((r) => r.status === "failed") ? EXIT_FAILURE : 0;
+      });
+    });
+}
