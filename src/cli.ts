@@ -3,10 +3,12 @@
  * `main.ts`: each sub-command lives in `src/cli/<name>.ts` and registers itself here.
  */
 import { Command } from "commander";
+import { register as registerDigest } from "./cli/digest.js";
 import { register as registerDiscord } from "./cli/discord.js";
 import { register as registerExtract } from "./cli/extract.js";
 import { register as registerFacts } from "./cli/facts.js";
 import { register as registerIngest } from "./cli/ingest.js";
+import { register as registerSources } from "./cli/sources.js";
 
 const program = new Command()
   .name("npm run cli --")
@@ -19,5 +21,7 @@ registerExtract(program);
 registerDiscord(program);
 registerFacts(program);
 registerIngest(program);
+registerSources(program);
+registerDigest(program);
 
 await program.parseAsync(process.argv);

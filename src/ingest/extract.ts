@@ -1,0 +1,570 @@
+/**
+ * The extraction pipeline for one article: layout and metadata, sentences, figure candidates,
+ * then for each figure its region, period, metric, qualifier and sign, read from the sentence
+ * first and from the paragraph and article around it when the sentence does not say.
+ * Deterministic and pure: the same text always gives the same facts.
+ *
+ * Context rules, and why:
+ * - Region: the nearest owner in the figure's clause, else one named after it in the clause
+ *   ("in the province"), else the nearest before it in the sentence, else the last one named
+ *   earlier in the paragraph, else the article's subject.
+ * - Period: the nearest period in the clause, else in the sentence, else the last period
+ *   named earlier in the paragraph. Past the paragraph, a report of results inherits the last
+ *   results period of the article; a plan inherits only the previous paragraph's plan period,
+ *   because plans without a year rarely refer back further.
+ */
+import {
+  type ExtractedFact,
+  ExtractedFactSchema,
+  IsoDateSchema,
+  type Qualifier,
+  type SourceRef,
+} from "../facts/fact.js";
+import { REGIONS } from "../facts/reference.js";
+import { type Figure, findFigures } from "./figures.js";
+import { factId } from "./ids.js";
+import { contentHash, parseLayout } from "./metadata.js";
+import {
+  canonicalPhrase,
+  findMetricMentions,
+  isGenericPhrase,
+  type MetricMention,
+  metricByName,
+  naturalUnit,
+  nearestBefore,
+  ownPhraseBefore,
+  phraseAfter,
+  subjectBeforeVerb,
+} from "./metrics.js";
+import { dateSpans } from "./noise.js";
+import { findPeriods, resolvePeriod } from "./periods.js";
+import { isChange, isDecline, isForwardLooking, qualifierOf } from "./qualifiers.js";
+import { canOwnFigure, findRegionMentions, type RegionMention, subjectRegion } from "./regions.js";
+import {
+  clauseAt,
+  clauseCuts,
+  paragraphsOf,
+  quotedSpans,
+  type Sentence,
+  splitSentences,
+} from "./sentences.js";
+import { tableFigures } from "./table-facts.js";
+import type { ArticleInput, ExtractionResult } from "./types.js";
+
+interface ResolvedPeriod {
+  start: number;
+  end: number;
+  period: string;
+}
+
+/** Everything read from one sentence before its figures are resolved. */
+interface SentenceInfo {
+  sentence: Sentence;
+  cuts: number[];
+  regions: RegionMention[];
+  periods: ResolvedPeriod[];
+  metrics: MetricMention[];
+  figures: Figure[];
+  forward: boolean;
+}
+
+/** A figure resolved so far, for the next figure in the same sentence to lean on. */
+interface Resolved {
+  figure: Figure;
+  base: string;
+  name: string;
+  qualifier: Qualifier;
+}
+
+const TITLE_MAX = 120;
+// Sentences longer than this are quoted by their clauses around the figure, at least QUOTE_MIN long.
+const QUOTE_MAX = 220;
+const QUOTE_MIN = 90;
+// Region names removed from a metric phrase ("Zhaoqing's GDP" measures GDP), longest first.
+const REGION_NAMES_FOR_PHRASES = REGIONS.flatMap((r) => [r.name, ...r.zh.filter((z) => z.length >= 2)]).sort(
+  (a, b) => b.length - a.length,
+);
+// A sentence opening a breakdown ("Among them, Guangzhou ..."): its region is a part, and the
+// sentences after the breakdown return to the whole.
+const BREAKDOWN = /^(其中|among them|of which|of these|of this|specifically|in particular)/i;
+
+function yearOf(period: string | null): number | undefined {
+  return period ? Number(period.slice(0, 4)) : undefined;
+}
+
+function analyseSentence(sentence: Sentence, published: string | null, fallbackYear?: number): SentenceInfo {
+  const text = sentence.text;
+  const quotes = quotedSpans(text);
+  const ignore = [...quotes, ...dateSpans(text)];
+  const mentions = findPeriods(text, ignore);
+  // Without a publication date, a bare "first quarter" takes the year the article last named.
+  const contextYear =
+    mentions.find((m) => m.year !== undefined)?.year ?? (published ? undefined : fallbackYear);
+  const periods: ResolvedPeriod[] = [];
+  for (const m of mentions) {
+    const period = resolvePeriod(m, published, contextYear);
+    if (period) periods.push({ start: m.start, end: m.end, period });
+  }
+  const pubYear = published ? Number(published.slice(0, 4)) : undefined;
+  // Machine translations put past results in the future tense ("GDP in 2023 will reach"):
+  // a sentence that names a year before publication reports results.
+  const namesPast = pubYear !== undefined && periods.some((p) => (yearOf(p.period) ?? pubYear) < pubYear);
+  return {
+    sentence,
+    cuts: clauseCuts(text),
+    regions: findRegionMentions(text, quotes),
+    periods,
+    metrics: findMetricMentions(text),
+    figures: findFigures(text),
+    forward: isForwardLooking(text) && !namesPast,
+  };
+}
+
+/** The region of a figure and how it was found (named in the clause ... inferred from the article). */
+function regionFor(
+  info: SentenceInfo,
+  figure: Figure,
+  carried: string | undefined,
+  subject: string | undefined,
+  subjectCity: string | undefined,
+): { region: string; how: "clause" | "sentence" | "paragraph" | "article" | "default" } {
+  const clause = clauseAt(info.cuts, figure.numberStart);
+  const named = (m: RegionMention): string | undefined =>
+    m.anaphor && m.region === "" ? subjectCity : m.region;
+  const usable = info.regions.filter((m) => named(m) !== undefined);
+  let pick: RegionMention | undefined;
+  for (const m of usable) if (m.end <= figure.start && m.start >= clause.start && canOwnFigure(m)) pick = m;
+  if (pick) return { region: named(pick) ?? "", how: "clause" };
+  // After the figure only "in the province", "in Shenzhen" name its owner; "of the province's
+  // total" names the whole it is a share of.
+  pick = usable.find(
+    (m) =>
+      m.start >= figure.end &&
+      m.end <= clause.end &&
+      m.region !== "China" &&
+      /\b(in|across|within|at)\s+(the\s+)?$/i.test(
+        info.sentence.text.slice(Math.max(0, m.start - 12), m.start),
+      ),
+  );
+  if (pick) return { region: named(pick) ?? "", how: "clause" };
+  for (const m of usable) if (m.end <= figure.start && canOwnFigure(m)) pick = m;
+  if (pick) return { region: named(pick) ?? "", how: "sentence" };
+  if (carried) return { region: carried, how: "paragraph" };
+  if (subject) return { region: subject, how: "article" };
+  return { region: "Guangdong", how: "default" };
+}
+
+/** The period named for a figure in its own sentence, nearest in its clause first. */
+function periodInSentence(info: SentenceInfo, figure: Figure): string | undefined {
+  const clause = clauseAt(info.cuts, figure.numberStart);
+  const distance = (p: ResolvedPeriod): number =>
+    p.end <= figure.start ? figure.start - p.end : p.start - figure.end;
+  const inClause = info.periods.filter((p) => p.start >= clause.start && p.end <= clause.end);
+  const byDistance = (list: ResolvedPeriod[]) => [...list].sort((a, b) => distance(a) - distance(b))[0];
+  const before = info.periods.filter((p) => p.end <= figure.start);
+  return (byDistance(inClause) ?? before[before.length - 1] ?? byDistance(info.periods))?.period;
+}
+
+// The opening of a currency conversion in brackets: "(US$ 1.9 trillion)", "(about US$428 billion)".
+const CONVERSION =
+  /^\s*[(（]\s*(about|around|approximately|roughly|nearly|some|or|i\.e\.|equivalent to)?\s*$/i;
+const LEVEL_AFTER_CHANGE =
+  /^\s*(year[- ]on[- ]year\s*)?,?\s*(to|reaching|at|hitting|totall?ing|and reached|to reach)\s*$/i;
+const CHANGE_AFTER =
+  /^\s*(year-on-year\s+|yoy\s+|y-o-y\s+)?(growth|increase|rise|decline|decrease|drop|jump|gain|up|down|higher|lower)\b/i;
+const CONTRIBUTION = /\bcontribut(e|es|ed|ing)\s*$|\bcontribution (rate )?of\s*$/i;
+const NATIONAL = /^(the\s+)?(nation|country|china|national|whole country|全国)(['’]s)?\b/i;
+const SHARE_OF = /^\s*of\s+/i;
+
+function displayMetric(name: string): string {
+  return name.replace(/\s+/g, " ").trim();
+}
+
+/** The metric of a figure: its base (what is measured) and the full name with its variant. */
+function metricFor(
+  info: SentenceInfo,
+  figure: Figure,
+  prev: Resolved | undefined,
+  qualifier: Qualifier,
+  localStart: number,
+  carriedAmount: string | undefined,
+): { base: string; name: string; how: "vocabulary" | "inherited" | "phrase" } | undefined {
+  const text = info.sentence.text;
+  const clause = clauseAt(info.cuts, figure.numberStart);
+  const localBefore = text.slice(localStart, figure.start);
+  const after = text.slice(figure.end, clause.end);
+  const vocab = nearestBefore(info.metrics, localStart, figure.start);
+  const ownBefore = () => ownPhraseBefore(text.slice(clause.start, figure.start), REGION_NAMES_FOR_PHRASES);
+  const target = qualifier === "target";
+
+  switch (figure.kind) {
+    case "count":
+    case "people": {
+      // "the permanent population was 9.6 million people": the noun only repeats the unit.
+      const generic = /^(people|persons|residents|enterprises|companies|firms|units)$/.test(
+        figure.countPhrase ?? "",
+      );
+      const entry = vocab ? metricByName(vocab.metric) : undefined;
+      if (generic && entry && (entry.kind === "count" || entry.kind === "people"))
+        return { base: entry.name, name: target ? `${entry.name} target` : entry.name, how: "vocabulary" };
+      const base = canonicalPhrase(figure.countPhrase ?? "");
+      const how = metricByName(base) ? "vocabulary" : "phrase";
+      return { base, name: target ? `${base} target` : base, how };
+    }
+    case "bare": {
+      // "the number of high-tech enterprises reached 75,000": the vocabulary says it is a count.
+      const entry = vocab ? metricByName(vocab.metric) : undefined;
+      if (!entry || (entry.kind !== "count" && entry.kind !== "people")) return undefined;
+      return { base: entry.name, name: target ? `${entry.name} target` : entry.name, how: "vocabulary" };
+    }
+    case "streak": {
+      // What was led: a vocabulary metric in the lead's clause, else the noun phrase right
+      // before the lead word ("its regional innovation capability ranking first"), else the
+      // sentence's metric ("Guangdong's GDP ... the top-ranking province").
+      const leads = [
+        ...text
+          .slice(0, figure.start)
+          .matchAll(/\b(ranking|ranked|ranks|top-ranking|led|leading|leads|first|top)\b/gi),
+      ];
+      const lead = leads[0];
+      const leadAt = lead?.index ?? figure.start;
+      const leadClause = clauseAt(info.cuts, leadAt);
+      const inClause = nearestBefore(info.metrics, leadClause.start, figure.start);
+      const phrase = lead
+        ? ownPhraseBefore(text.slice(leadClause.start, leadAt), REGION_NAMES_FOR_PHRASES)
+        : undefined;
+      const anywhere = nearestBefore(info.metrics, 0, figure.start);
+      const topic = inClause?.metric ?? phrase ?? anywhere?.metric;
+      const name = `consecutive years ranked first${topic ? ` in ${topic}` : ""}`;
+      return { base: name, name, how: inClause || (!phrase && anywhere) ? "vocabulary" : "phrase" };
+    }
+    case "rank": {
+      const verb = /\b(rank(s|ed|ing)?|placed|came)\b[\s\S]*$/i.exec(text.slice(0, figure.start));
+      const subject = ownPhraseBefore(text.slice(0, verb?.index ?? figure.start), REGION_NAMES_FOR_PHRASES);
+      const name = `${subject ?? "overall"} ranking`;
+      return { base: name, name, how: subject ? "phrase" : "inherited" };
+    }
+    case "measure": {
+      // "the 462-kilometer provincial highway": the measured thing follows an adjectival unit.
+      const adjectival = /^\d[\d,.]*-/.test(text.slice(figure.numberStart, figure.end));
+      const phrase = vocab?.metric ?? (adjectival ? phraseAfter(after, /^\s*/) : undefined) ?? ownBefore();
+      if (!phrase) return undefined;
+      const name = figure.unit === "km" && !/length|mileage/.test(phrase) ? `${phrase} length` : phrase;
+      return { base: phrase, name, how: vocab ? "vocabulary" : "phrase" };
+    }
+    case "share":
+    case "percent":
+    case "points": {
+      if (CONTRIBUTION.test(localBefore)) {
+        const to = phraseAfter(after, /^\s*to\s+/);
+        const name = `contribution to ${to ? canonicalPhrase(to) : (vocab?.metric ?? prev?.base ?? "total")}`;
+        return { base: name, name, how: "phrase" };
+      }
+      const subject = vocab?.metric ?? prev?.base;
+      if (SHARE_OF.test(after) || figure.kind === "share") {
+        const of = phraseAfter(after, SHARE_OF) ?? "";
+        const national = NATIONAL.test(of);
+        const whole = of
+          .replace(NATIONAL, "")
+          .replace(/^(the\s+)?(province|city|region)(['’]s)?\s*/i, "")
+          .replace(/^\s*(total|sum)\s*$/i, "")
+          .trim();
+        const wholeName = whole ? canonicalPhrase(whole) : "";
+        const own = subject ?? ownBefore();
+        let name: string;
+        if (national) name = `share of national ${wholeName || own || "total"}`;
+        else if (wholeName) name = own ? `${own} share of ${wholeName}` : `share of ${wholeName}`;
+        else name = own ? `${own} share` : "share of total";
+        return { base: own ?? name, name, how: subject ? (vocab ? "vocabulary" : "inherited") : "phrase" };
+      }
+      const near = localBefore.slice(-40);
+      const growth = isChange(near) || CHANGE_AFTER.test(after) || (vocab?.impliesGrowth ?? false) || target;
+      let base = vocab?.metric;
+      let how: "vocabulary" | "inherited" | "phrase" = "vocabulary";
+      if (!base) {
+        base = phraseAfter(
+          after,
+          /^\s*(year-on-year\s+)?(growth|increase|rise|decline|decrease|drop|jump|gain)\s+(in|of)\s+/i,
+        );
+        how = "phrase";
+      }
+      if (!base && prev) {
+        base = prev.base;
+        how = "inherited";
+      }
+      if (!base) {
+        base = ownBefore();
+        how = "phrase";
+      }
+      if (!base) return undefined;
+      const rate = metricByName(base)?.kind === "percent";
+      let name = base;
+      if (figure.kind === "points") name = `${base} ${growth ? "change" : "difference"}`;
+      else if (growth && !rate) name = `${base} growth`;
+      if (target) name = `${name} target`;
+      return { base, name: displayMetric(name), how };
+    }
+    case "amount": {
+      if (vocab) {
+        return {
+          base: vocab.metric,
+          name: target ? `${vocab.metric} target` : vocab.metric,
+          how: "vocabulary",
+        };
+      }
+      // "14 trillion yuan (US$ 1.9 trillion)": the conversion measures what the first did.
+      if (prev && CONVERSION.test(localBefore)) return { base: prev.base, name: prev.name, how: "inherited" };
+      // "grew by 4.8 percent year on year to 13.57 trillion yuan": the level after the change.
+      if (prev && LEVEL_AFTER_CHANGE.test(localBefore)) {
+        const name = target ? `${prev.base} target` : prev.base;
+        return { base: prev.base, name, how: "inherited" };
+      }
+      let phrase = ownPhraseBefore(localBefore, REGION_NAMES_FOR_PHRASES) ?? ownBefore();
+      // "Guangzhou's GDP was 3.1 trillion yuan; Shenzhen's, 3.68 trillion": the metric is elided.
+      if (!phrase && carriedAmount) return { base: carriedAmount, name: carriedAmount, how: "inherited" };
+      if (!phrase || isGenericPhrase(phrase)) {
+        // A bare "total investment" says little: name what it belongs to.
+        const what = phraseAfter(after, /^\s*in\s+/);
+        const generic = phrase ?? "investment";
+        const subject = subjectBeforeVerb(localBefore, REGION_NAMES_FOR_PHRASES);
+        if (what) phrase = `${what} ${generic}`;
+        else if (prev?.figure.countPhrase) phrase = `${prev.figure.countPhrase} ${generic}`;
+        else if (subject) phrase = `${subject} ${generic}`;
+      }
+      if (!phrase) return undefined;
+      return { base: phrase, name: target ? `${phrase} target` : phrase, how: "phrase" };
+    }
+  }
+}
+
+function confidenceOf(regionHow: string, periodHow: string, metricHow: string): number {
+  const region = { clause: 0, sentence: 0.05, paragraph: 0.1, article: 0.15, default: 0.3 }[regionHow] ?? 0.3;
+  const period = { sentence: 0, paragraph: 0.1, context: 0.15, none: 0.2 }[periodHow] ?? 0.2;
+  const metric = { vocabulary: 0, inherited: 0.05, phrase: 0.1 }[metricHow] ?? 0.1;
+  return Math.round(Math.max(0.1, 1 - region - period - metric) * 100) / 100;
+}
+
+/**
+ * The quote for a figure: its sentence when short, else the clauses around the figure, grown
+ * outwards to a readable length. Always an exact span of the article.
+ */
+function quoteFor(info: SentenceInfo, figure: Figure): string {
+  const text = info.sentence.text;
+  if (text.length <= QUOTE_MAX) return text;
+  const cuts = info.cuts;
+  let lo = cuts.findLastIndex((c) => c <= figure.numberStart);
+  let hi = cuts.findIndex((c) => c >= figure.end);
+  if (lo < 0) lo = 0;
+  if (hi < 0) hi = cuts.length - 1;
+  const span = () => (cuts[hi] ?? text.length) - (cuts[lo] ?? 0);
+  while (span() < QUOTE_MIN && (lo > 0 || hi < cuts.length - 1)) {
+    if (lo > 0) lo--;
+    if (span() < QUOTE_MIN && hi < cuts.length - 1) hi++;
+  }
+  const quote = text
+    .slice(cuts[lo] ?? 0, cuts[hi] ?? text.length)
+    .trim()
+    .replace(/[,，;；:：]$/, "");
+  return quote === "" ? text : quote;
+}
+
+function titleFromSentences(sentences: readonly Sentence[]): string | undefined {
+  const first = sentences[0]?.text.replace(/\s+/g, " ");
+  if (!first) return undefined;
+  return first.length <= TITLE_MAX ? first : `${first.slice(0, TITLE_MAX - 1).trimEnd()}…`;
+}
+
+/**
+ * Extracts every figure in one article as cited facts, each validated against the fact
+ * schema. Never throws on odd text; an article with no figures gives no facts and a warning.
+ * @example extractArticle({ text: "Title: X\n\nZhaoqing's GDP in 2023 was 279.25 billion yuan." }).facts[0].id === "zhaoqing.gdp.2023"
+ */
+export function extractArticle(input: ArticleInput): ExtractionResult {
+  const { text } = input;
+  const warnings: string[] = [];
+  const layout = parseLayout(text);
+  const hintDate = input.hints?.published;
+  const published =
+    hintDate && IsoDateSchema.safeParse(hintDate).success ? hintDate : (layout.meta.published ?? null);
+  const paragraphs = paragraphsOf(text, layout.bodyLines);
+  const sentences = paragraphs.flatMap((p, i) => splitSentences(text, p, i));
+  const title =
+    input.hints?.title ?? layout.meta.title ?? titleFromSentences(sentences) ?? input.fileName ?? "untitled";
+  const source: SourceRef = {
+    title,
+    url: input.hints?.url ?? layout.meta.url,
+    publisher: input.hints?.publisher ?? layout.meta.publisher,
+    published,
+    hash: contentHash(text),
+  };
+  if (!published)
+    warnings.push("no publication date found; relative periods (this year, last year) are unresolved");
+
+  const infos: SentenceInfo[] = [];
+  let fallbackYear: number | undefined;
+  for (const s of sentences) {
+    const info = analyseSentence(s, published, fallbackYear);
+    fallbackYear = yearOf(info.periods[info.periods.length - 1]?.period ?? null) ?? fallbackYear;
+    infos.push(info);
+  }
+  const allMentions = [...findRegionMentions(title), ...infos.flatMap((i) => i.regions)];
+  const subject = subjectRegion(allMentions);
+  const subjectCity = subjectRegion(allMentions, true) ?? subject;
+  const pubYear = published ? Number(published.slice(0, 4)) : undefined;
+
+  const facts: ExtractedFact[] = [];
+  let paragraph = -1;
+  let paraRegion: string | undefined;
+  let paraPeriod: string | undefined;
+  let paraPlanPeriod: string | undefined;
+  let prevParaPlanPeriod: string | undefined;
+  let lastActualPeriod: string | undefined;
+  let paraAmountMetric: string | undefined;
+  let inBreakdown = false;
+  let regionBeforeBreakdown: string | undefined;
+
+  for (const info of infos) {
+    const s = info.sentence;
+    if (s.paragraph !== paragraph) {
+      prevParaPlanPeriod = paraPlanPeriod;
+      paragraph = s.paragraph;
+      paraRegion = undefined;
+      paraPeriod = undefined;
+      paraPlanPeriod = undefined;
+      paraAmountMetric = undefined;
+      inBreakdown = false;
+    }
+    if (!inBreakdown && BREAKDOWN.test(s.text)) {
+      inBreakdown = true;
+      regionBeforeBreakdown = paraRegion;
+    }
+    let prev: Resolved | undefined;
+    for (const figure of info.figures) {
+      const clause = clauseAt(info.cuts, figure.numberStart);
+      const localStart = Math.max(clause.start, prev?.figure.end ?? 0);
+      const localBefore = s.text.slice(localStart, figure.start);
+
+      // "eight clusters with a production value of over 1 trillion yuan": a per-item threshold.
+      if (
+        figure.kind === "amount" &&
+        prev?.figure.countPhrase &&
+        /^[^,;]*\b(with|having|whose)\b[^,;]*$/i.test(s.text.slice(prev.figure.end, figure.numberStart)) &&
+        !/\btotal\b/i.test(s.text.slice(prev.figure.end, figure.numberStart))
+      )
+        continue;
+
+      let period = periodInSentence(info, figure);
+      let periodHow = "sentence";
+      if (!period && paraPeriod) {
+        period = paraPeriod;
+        periodHow = "paragraph";
+      } else if (!period) {
+        period = info.forward ? prevParaPlanPeriod : lastActualPeriod;
+        periodHow = period ? "context" : "none";
+      }
+      const figureYear = yearOf(period ?? null);
+      const forward =
+        info.forward && !(pubYear !== undefined && figureYear !== undefined && figureYear < pubYear);
+
+      let qualifier = qualifierOf(localBefore, s.text, forward);
+      if (prev && CONVERSION.test(localBefore) && qualifier === "exact") qualifier = prev.qualifier;
+      else if (figure.kind === "share" && qualifier === "exact") qualifier = "approx";
+
+      const metric = metricFor(info, figure, prev, qualifier, localStart, paraAmountMetric);
+      if (!metric) continue;
+
+      let value = figure.value;
+      if ((figure.kind === "percent" || figure.kind === "points") && !figure.token.negative) {
+        const near = `${localBefore.slice(-30)} ${s.text.slice(figure.end, figure.end + 25)}`;
+        if (/ growth|change/.test(metric.name) && isDecline(near)) value = -Math.abs(value);
+      }
+
+      const region = regionFor(info, figure, paraRegion, subject, subjectCity);
+      const unit =
+        figure.kind === "bare"
+          ? metricByName(metric.base)?.kind === "people"
+            ? "people"
+            : "count"
+          : figure.unit;
+      const candidate = {
+        id: factId(region.region, metric.name, period ?? null, unit, naturalUnit(metric.name)),
+        region: region.region,
+        metric: metric.name,
+        period: period ?? null,
+        value,
+        unit,
+        qualifier,
+        source,
+        quote: quoteFor(info, figure),
+        confidence: confidenceOf(region.how, periodHow, metric.how),
+      };
+      const parsed = ExtractedFactSchema.safeParse(candidate);
+      if (parsed.success) facts.push(parsed.data);
+      else
+        warnings.push(
+          `skipped a figure in "${s.text.slice(0, 60)}…": ${parsed.error.issues[0]?.message ?? "invalid"}`,
+        );
+      prev = { figure, base: metric.base, name: metric.name, qualifier };
+      if (figure.kind === "amount") paraAmountMetric = metric.base;
+    }
+
+    // Carry what this sentence named to the sentences after it.
+    const lastRegion = [...info.regions]
+      .reverse()
+      .find((m) => canOwnFigure(m) && !(m.anaphor && m.region === ""));
+    if (lastRegion) paraRegion = lastRegion.region;
+    // A breakdown runs over `;`-joined pieces; at its full stop the paragraph's region returns.
+    if (inBreakdown && !/[;；]$/.test(s.text)) {
+      inBreakdown = false;
+      paraRegion = regionBeforeBreakdown ?? paraRegion;
+    }
+    const lastPeriod = info.periods[info.periods.length - 1]?.period;
+    if (lastPeriod) {
+      paraPeriod = lastPeriod;
+      if (info.forward) paraPlanPeriod = lastPeriod;
+      // A single month ("in December") is too narrow to carry past its paragraph.
+      else if (!/^\d{4}-\d{2}$/.test(lastPeriod)) lastActualPeriod = lastPeriod;
+    }
+  }
+
+  for (const table of layout.tables) {
+    for (const figure of tableFigures(table, { published, title, subject })) {
+      const candidate = {
+        ...figure,
+        id: factId(figure.region, figure.metric, figure.period, figure.unit, naturalUnit(figure.metric)),
+        source,
+      };
+      const parsed = ExtractedFactSchema.safeParse(candidate);
+      if (parsed.success) facts.push(parsed.data);
+      else
+        warnings.push(
+          `skipped a table figure in "${figure.quote.slice(0, 60)}": ${parsed.error.issues[0]?.message}`,
+        );
+    }
+  }
+
+  const unique = dedupe(facts);
+  if (unique.length === 0) warnings.push("no figures found");
+  return { source, facts: disambiguateIds(unique), warnings };
+}
+
+/** Drops repeats of the same figure within one article (a summary list restating the lede). */
+function dedupe(facts: readonly ExtractedFact[]): ExtractedFact[] {
+  const seen = new Set<string>();
+  return facts.filter((f) => {
+    const key = [f.region, f.metric, f.period, f.unit, f.value].join("|");
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Two different values under one id in one article get `~2`, `~3` so ids stay unique. */
+function disambiguateIds(facts: readonly ExtractedFact[]): ExtractedFact[] {
+  const counts = new Map<string, number>();
+  return facts.map((f) => {
+    const n = (counts.get(f.id) ?? 0) + 1;
+    counts.set(f.id, n);
+    return n === 1 ? f : { ...f, id: `${f.id}~${n}` };
+  });
+}

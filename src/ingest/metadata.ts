@@ -1,0 +1,229 @@
+/**
+ * Article metadata and layout: title, URL, publisher and publication date from the header
+ * styles articles arrive in (` date 2024-03-31`, `Title:`/`Date:`/`URL:` blocks, `BY :`/
+ * `UPDATED :` stamps, bylines such as `Hangzhou Net Release time: 2023-01-31 11:07`, PR-wire
+ * datelines `GUANGDONG, China, March 8, 2024 /PRNewswire/ —`, a lone `Friday, February 2, 2024`),
+ * and the body lines left once header, navigation and footer are set aside.
+ */
+import { createHash } from "node:crypto";
+import { isFooterStart, isNoiseLine } from "./noise.js";
+import type { Span } from "./sentences.js";
+import { buildTable, type Table, tableLineBlocks } from "./tables.js";
+
+/** What the header says about the document; null where it says nothing. */
+export interface ArticleMeta {
+  title: string | null;
+  url: string | null;
+  publisher: string | null;
+  /** ISO date `YYYY-MM-DD`. */
+  published: string | null;
+}
+
+/** The header read and the body lines (offsets into the article text). */
+export interface ArticleLayout {
+  meta: ArticleMeta;
+  bodyLines: Span[];
+  /** Tables found in the body; their lines are not in `bodyLines`. */
+  tables: Table[];
+}
+
+/** sha256 of the document text, hex: the document's identity for de-duplication. */
+export function contentHash(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+const MONTH_RE =
+  "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
+const WEEKDAY = "(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?";
+
+function isoDate(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1900 || year > 2100) return null;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1) return null;
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+function monthNumber(name: string): number {
+  return MONTHS[name.slice(0, 3).toLowerCase()] ?? 0;
+}
+
+/**
+ * The first calendar date in `text` as ISO, from `2024-03-31`, `2024/03/31`, `March 8, 2024`,
+ * `8 March 2024` or `2024年3月8日`.
+ * @example parseDate("Friday, February 2, 2024") === "2024-02-02"
+ */
+export function parseDate(text: string): string | null {
+  const iso = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/.exec(text);
+  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const mdy = new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, "i").exec(text);
+  if (mdy) return isoDate(Number(mdy[3]), monthNumber(mdy[1] ?? ""), Number(mdy[2]));
+  const dmy = new RegExp(`\\b(\\d{1,2})\\s+${MONTH_RE}\\s+(\\d{4})\\b`, "i").exec(text);
+  if (dmy) return isoDate(Number(dmy[3]), monthNumber(dmy[2] ?? ""), Number(dmy[1]));
+  const zh = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(text);
+  if (zh) return isoDate(Number(zh[1]), Number(zh[2]), Number(zh[3]));
+  return null;
+}
+
+const DATE_ONLY_LINE = new RegExp(
+  `^${WEEKDAY}(${MONTH_RE}\\s+\\d{1,2},?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})$`,
+  "i",
+);
+const DATELINE = new RegExp(
+  `^([A-Z][A-Za-z .'-]{1,40},\\s*(?:[A-Za-z .]{2,30},\\s*)?)(${MONTH_RE}\\s+\\d{1,2},?\\s+\\d{4})\\s*(?:/([^/]{2,40})/)?\\s*[—–-]+\\s*`,
+);
+const BYLINE =
+  /^(.{2,60}?)\s+(?:(?:release time|published|posted|updated)\s*[:：]\s*)?(\d{4}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+.*)?$/i;
+
+function publisherName(raw: string): string | null {
+  const name = raw.trim().replace(/\s+/g, " ");
+  if (name === "" || name.length > 60 || /^none$/i.test(name)) return null;
+  return /^prnewswire$/i.test(name) ? "PR Newswire" : name;
+}
+
+/** A date implied by the URL path (`/content/202501/16/`, `/2024-03-08/`, `/20240308/`). */
+function dateFromUrl(url: string): string | null {
+  const m = /\/(20\d{2})[-/]?(\d{2})[-/]?(\d{2})(?=[/_.-])/.exec(url);
+  return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
+type HeaderRule = [RegExp, (m: RegExpExecArray, meta: ArticleMeta) => void];
+
+// One rule per header style; the first that matches a line consumes it.
+const HEADER_RULES: HeaderRule[] = [
+  [
+    /^date\s+(\d{4}-\d{1,2}-\d{1,2})\s*(.*)$/i,
+    (m, meta) => {
+      meta.published ??= parseDate(m[1] ?? "");
+      if (m[2] && !meta.title) meta.title = m[2].trim();
+    },
+  ],
+  [
+    /^(?:title|标题)\s*[:：]\s*(.+)$/i,
+    (m, meta) => {
+      meta.title ??= m[1]?.trim() ?? null;
+    },
+  ],
+  [
+    /^(?:url|链接|网址)\s*[:：]\s*(\S+)/i,
+    (m, meta) => {
+      meta.url ??= m[1] ?? null;
+    },
+  ],
+  [
+    /^(date|published|publish(?:ed)? (?:date|time)|release time|released|updated|posted|time|发布时间|发布日期|日期|时间)\s*[:：]\s*(.*)$/i,
+    (m, meta) => {
+      meta.published ??= parseDate(m[2] ?? "");
+    },
+  ],
+  [
+    /^(by|source|publisher|from|来源|作者)\s*[:：]\s*(.+)$/i,
+    (m, meta) => {
+      meta.publisher ??= publisherName(m[2] ?? "");
+    },
+  ],
+  [
+    DATE_ONLY_LINE,
+    (m, meta) => {
+      meta.published ??= parseDate(m[0]);
+    },
+  ],
+];
+
+/** Reads a header line into `meta`; true when the line was header, not body. */
+function readHeaderLine(line: string, meta: ArticleMeta): boolean {
+  for (const [re, apply] of HEADER_RULES) {
+    const m = re.exec(line);
+    if (m) {
+      apply(m, meta);
+      return true;
+    }
+  }
+  const byline = line.length < 120 && !/[.!?。]$/.test(line) ? BYLINE.exec(line) : null;
+  if (!byline) return false;
+  meta.published ??= parseDate(byline[2] ?? "");
+  meta.publisher ??= publisherName(byline[1] ?? "");
+  return true;
+}
+
+/**
+ * Reads the header fields and sets aside navigation, contact blocks and the footer. Lines
+ * that are not metadata and not noise are the body, in order, each a span of `text`.
+ */
+export function parseLayout(text: string): ArticleLayout {
+  const meta: ArticleMeta = { title: null, url: null, publisher: null, published: null };
+  const bodyLines: Span[] = [];
+  const tables: Table[] = [];
+  let offset = 0;
+  const lines: Span[] = text.split("\n").map((raw) => {
+    const line = { start: offset, end: offset + raw.length, text: raw };
+    offset += raw.length + 1;
+    return line;
+  });
+  const tableAt = new Map<number, number[]>();
+  for (const block of tableLineBlocks(lines)) for (const i of block) tableAt.set(i, block);
+  let footer = false;
+  let seenBody = false;
+  let lastBody: { index: number; span: Span } | undefined;
+  for (const [index, { start: lineStart, text: raw }] of lines.entries()) {
+    const block = tableAt.get(index);
+    if (block && !footer) {
+      if (block[0] === index) {
+        const caption = lastBody && index - lastBody.index <= 2 ? lastBody.span : undefined;
+        tables.push(
+          buildTable(
+            block.map((i) => lines[i]).filter((l) => l !== undefined),
+            caption,
+          ),
+        );
+      }
+      continue;
+    }
+    const lead = raw.length - raw.trimStart().length;
+    const t = raw.trim();
+    if (footer || t === "") {
+      if (!footer) bodyLines.push({ start: lineStart, end: lineStart, text: "" });
+      continue;
+    }
+    if (isFooterStart(t)) {
+      footer = true;
+      continue;
+    }
+    if (readHeaderLine(t, meta)) continue;
+    let contentStart = lineStart + lead;
+    const dateline = DATELINE.exec(t);
+    if (dateline) {
+      meta.published ??= parseDate(dateline[2] ?? "");
+      if (dateline[4]) meta.publisher ??= publisherName(dateline[4]);
+      contentStart += dateline[0].length;
+    }
+    if (isNoiseLine(t)) continue;
+    // A short first line with no closing full stop, before any body text, is the headline.
+    if (!seenBody && !dateline && !meta.title && t.length <= 200 && !/[.。]$/.test(t)) {
+      meta.title = t;
+      continue;
+    }
+    seenBody = true;
+    const end = lineStart + raw.trimEnd().length;
+    if (contentStart < end) {
+      const span = { start: contentStart, end, text: text.slice(contentStart, end) };
+      bodyLines.push(span);
+      lastBody = { index, span };
+    }
+  }
+  if (meta.url && !meta.published) meta.published = dateFromUrl(meta.url);
+  return { meta, bodyLines, tables };
+}

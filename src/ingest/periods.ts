@@ -1,0 +1,272 @@
+/**
+ * Periods a sentence names: years, quarters, halves, months and month ranges (`January to
+ * September`, `first three quarters`, `前三季度`, `1-9月`), and relative ones (`last year`,
+ * `this year`, `去年`) resolved against the publication date. Comparison bases (`from last
+ * year`, `the same period last year`, `比上年`) are not the period of a figure and are skipped.
+ */
+
+/** A period expression in a sentence; offsets are sentence-relative. */
+export interface PeriodMention {
+  start: number;
+  end: number;
+  /** Explicit year, or undefined when the year comes from context (`the first quarter`). */
+  year?: number;
+  /** Years relative to publication: -1 for `last year`, 0 for `this year`, 1 for `next year`. */
+  relativeYear?: number;
+  /** Suffix after the year: "", "-Q1", "-H1", "-03", "-01-to-09". */
+  sub: string;
+  /** Last month the period covers, to tell whether it ended before publication. */
+  endMonth: number;
+}
+
+const MONTH_NAMES: Record<string, number> = {
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  may: 5,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+const MONTH =
+  "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  "1st": 1,
+  second: 2,
+  "2nd": 2,
+  third: 3,
+  "3rd": 3,
+  fourth: 4,
+  "4th": 4,
+};
+const COUNT_WORDS: Record<string, number> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+};
+const ZH_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4 };
+// "of 2024", "of this year", ", 2024", "in 2024": the year attached to a sub-period.
+const YEAR_TAIL = "(?:\\s*(?:of|in|,)?\\s*(?:(\\d{4})|(this|last|next) year))?";
+
+const pad = (n: number): string => String(n).padStart(2, "0");
+
+function monthRange(from: number, to: number): { sub: string; endMonth: number } {
+  if (from === to) return { sub: `-${pad(from)}`, endMonth: to };
+  if (from === 1 && to === 6) return { sub: "-H1", endMonth: 6 };
+  if (to - from === 2 && from % 3 === 1) return { sub: `-Q${(from + 2) / 3}`, endMonth: to };
+  return { sub: `-${pad(from)}-to-${pad(to)}`, endMonth: to };
+}
+
+function yearParts(explicit: string | undefined, relative: string | undefined): Partial<PeriodMention> {
+  if (explicit) return { year: Number(explicit) };
+  if (relative)
+    return {
+      relativeYear: relative.toLowerCase() === "last" ? -1 : relative.toLowerCase() === "next" ? 1 : 0,
+    };
+  return {};
+}
+
+type Rule = [RegExp, (m: RegExpMatchArray) => Partial<PeriodMention> | undefined];
+
+const RULES: Rule[] = [
+  [
+    new RegExp(`\\b${MONTH}\\s*(?:-|–|—|to|through|and)\\s*${MONTH}${YEAR_TAIL}`, "gi"),
+    (m) => {
+      const from = MONTH_NAMES[(m[1] ?? "").toLowerCase()] ?? 1;
+      const to = MONTH_NAMES[(m[2] ?? "").toLowerCase()] ?? from;
+      return to < from ? undefined : { ...monthRange(from, to), ...yearParts(m[3], m[4]) };
+    },
+  ],
+  [
+    new RegExp(
+      `\\bfirst (two|three|four|five|six|seven|eight|nine|ten|eleven|\\d{1,2}) months${YEAR_TAIL}`,
+      "gi",
+    ),
+    (m) => {
+      const n = COUNT_WORDS[(m[1] ?? "").toLowerCase()] ?? Number(m[1]);
+      return n >= 2 && n <= 12 ? { ...monthRange(1, n), ...yearParts(m[2], m[3]) } : undefined;
+    },
+  ],
+  [
+    new RegExp(`\\bfirst (two|three) quarters${YEAR_TAIL}`, "gi"),
+    (m) => ({ ...monthRange(1, (m[1] ?? "").toLowerCase() === "two" ? 6 : 9), ...yearParts(m[2], m[3]) }),
+  ],
+  [
+    new RegExp(`\\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter${YEAR_TAIL}`, "gi"),
+    (m) => {
+      const q = ORDINALS[(m[1] ?? "").toLowerCase()] ?? 1;
+      return { sub: `-Q${q}`, endMonth: q * 3, ...yearParts(m[2], m[3]) };
+    },
+  ],
+  [
+    /\bQ([1-4])(?:\s*(\d{4}))?\b/g,
+    (m) => ({ sub: `-Q${m[1]}`, endMonth: Number(m[1]) * 3, ...yearParts(m[2], undefined) }),
+  ],
+  [/\b(\d{4})\s*Q([1-4])\b/g, (m) => ({ sub: `-Q${m[2]}`, endMonth: Number(m[2]) * 3, year: Number(m[1]) })],
+  [
+    new RegExp(`\\b(first|second) half${YEAR_TAIL}`, "gi"),
+    (m) => {
+      const h = (m[1] ?? "").toLowerCase() === "first" ? 1 : 2;
+      return { sub: `-H${h}`, endMonth: h * 6, ...yearParts(m[2], m[3]) };
+    },
+  ],
+  [
+    /\bH([12])(?:\s*(\d{4}))?\b/g,
+    (m) => ({ sub: `-H${m[1]}`, endMonth: Number(m[1]) * 6, ...yearParts(m[2], undefined) }),
+  ],
+  [
+    // "in March 2024", "during March"; "March 7" is a date, not a period.
+    new RegExp(`\\b(?:in|during|for)\\s+${MONTH}(?:\\s*,?\\s*(\\d{4}))?(?!\\s*\\d)`, "gi"),
+    (m) => {
+      const month = MONTH_NAMES[(m[1] ?? "").toLowerCase()] ?? 1;
+      return { sub: `-${pad(month)}`, endMonth: month, ...yearParts(m[2], undefined) };
+    },
+  ],
+  // Chinese: 2024年前三季度, 1-9月, 上半年, 一季度, 2024年.
+  [/(?:(\d{4})年)?前三季度/g, (m) => ({ ...monthRange(1, 9), ...yearParts(m[1], undefined) })],
+  [
+    /(?:(\d{4})年)?(上|下)半年/g,
+    (m) => ({
+      sub: m[2] === "上" ? "-H1" : "-H2",
+      endMonth: m[2] === "上" ? 6 : 12,
+      ...yearParts(m[1], undefined),
+    }),
+  ],
+  [
+    /(?:(\d{4})年)?第?([一二三四])季度/g,
+    (m) => {
+      const q = ZH_DIGITS[m[2] ?? "一"] ?? 1;
+      return { sub: `-Q${q}`, endMonth: q * 3, ...yearParts(m[1], undefined) };
+    },
+  ],
+  [
+    /(?:(\d{4})年)?(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})月/g,
+    (m) => {
+      const from = Number(m[2]);
+      const to = Number(m[3]);
+      return from >= 1 && to <= 12 && from <= to
+        ? { ...monthRange(from, to), ...yearParts(m[1], undefined) }
+        : undefined;
+    },
+  ],
+  [
+    /(?:(\d{4})年)?(\d{1,2})月(?!\d{1,2}日|\d)/g,
+    (m) => {
+      const month = Number(m[2]);
+      return month >= 1 && month <= 12
+        ? { sub: `-${pad(month)}`, endMonth: month, ...yearParts(m[1], undefined) }
+        : undefined;
+    },
+  ],
+  [
+    /(去年|上年|今年|本年|明年)/g,
+    (m) => ({
+      sub: "",
+      endMonth: 12,
+      relativeYear: m[1] === "明年" ? 1 : m[1] === "今年" || m[1] === "本年" ? 0 : -1,
+    }),
+  ],
+  [/(\d{4})年/g, (m) => ({ sub: "", endMonth: 12, year: Number(m[1]) })],
+  [
+    /\b(last year|the previous year|the past year|this year|the current year|the new year|next year)\b/gi,
+    (m) => {
+      const phrase = (m[1] ?? "").toLowerCase();
+      const rel = /last|previous|past/.test(phrase) ? -1 : phrase === "next year" ? 1 : 0;
+      return { sub: "", endMonth: 12, relativeYear: rel };
+    },
+  ],
+  [
+    /(?<![\d.,\-–/])\b(19[5-9]\d|20\d\d)\b(?![\d%]|\s*[-–]\s*\d|\.\d|,\d{3})/g,
+    (m) => ({ sub: "", endMonth: 12, year: Number(m[1]) }),
+  ],
+];
+
+// A period after these words is what a figure is compared with, not when it holds.
+const COMPARISON_BASE =
+  /(\b(from|than|over|compared (with|to)|versus|vs\.?|against|on|of)\s+(the\s+)?(same period\s+(of\s+|in\s+)?)?|比|较|与|同比)$/i;
+
+const SAME_PERIOD = /\b(same period|compared (with|to)|than|versus|vs\.?)\s+(of\s+|in\s+)?(the\s+)?$/i;
+
+/**
+ * Period expressions in `text`, in order, longest first when they overlap. Expressions inside
+ * `ignore` spans (dates, quotes) and comparison bases are left out.
+ * @example findPeriods("GDP grew 5% in the first three quarters of 2024")[0] has year 2024, sub "-01-to-09"
+ */
+export function findPeriods(
+  text: string,
+  ignore: ReadonlyArray<{ start: number; end: number }> = [],
+): PeriodMention[] {
+  const found: PeriodMention[] = [];
+  for (const [re, build] of RULES) {
+    for (const m of text.matchAll(re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (found.some((f) => start < f.end && f.start < end)) continue;
+      if (ignore.some((s) => start >= s.start && start < s.end)) continue;
+      const parts = build(m);
+      if (!parts) continue;
+      // "over the past year" is a span and "From January to September" a period, not bases.
+      const lead = text.slice(Math.max(0, start - 30), start);
+      const base = parts.sub
+        ? SAME_PERIOD.test(lead)
+        : !/^the past/i.test(m[0]) && COMPARISON_BASE.test(lead);
+      if (base) continue;
+      found.push({ sub: "", endMonth: 12, ...parts, start, end });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Year, month and day of an ISO date. */
+function parseIso(date: string): { year: number; month: number } {
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)) };
+}
+
+/**
+ * The period label of a mention. A year comes from the mention, else from `contextYear` (a
+ * year named elsewhere in the sentence), else from the publication date: relative years count
+ * from it, and a bare `first quarter` is the latest one that had ended when the article
+ * appeared. Undefined when nothing fixes the year.
+ * @example resolvePeriod({ relativeYear: -1, sub: "", endMonth: 12 }, "2025-01-16") === "2024"
+ */
+export function resolvePeriod(
+  mention: Pick<PeriodMention, "year" | "relativeYear" | "sub" | "endMonth">,
+  published: string | null,
+  contextYear?: number,
+): string | undefined {
+  let year = mention.year;
+  if (year === undefined && mention.relativeYear !== undefined && published) {
+    year = parseIso(published).year + mention.relativeYear;
+  }
+  if (year === undefined && contextYear !== undefined) year = contextYear;
+  if (year === undefined && published) {
+    const pub = parseIso(published);
+    year = mention.endMonth < pub.month ? pub.year : pub.year - 1;
+  }
+  return year === undefined ? undefined : `${year}${mention.sub}`;
+}

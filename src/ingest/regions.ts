@@ -1,0 +1,131 @@
+/**
+ * Which region a figure belongs to: an explicit name (`Zhaoqing`, `肇庆`), a possessive
+ * (`Zhaoqing's`), `the province` (Guangdong) or `the city` (the article's main city). China is
+ * a region only when it owns the figure (`China's GDP`), never in a comparison (`ranking first
+ * in China`, `38.7 percent of the national total`).
+ */
+import { REGIONS, type Region } from "../facts/reference.js";
+
+/** A region named in a sentence; offsets are sentence-relative. */
+export interface RegionMention {
+  region: string;
+  start: number;
+  end: number;
+  /** `the province`, `the city`: resolved through the article rather than named. */
+  anaphor: boolean;
+  /** For China: written as an owner (`China's`, `national`, `nationwide`), not a comparison. */
+  owner: boolean;
+}
+
+interface Pattern {
+  region: Region;
+  needle: string;
+  caseSensitive: boolean;
+}
+
+// Aliases too short or too common to trust in running text unless written in capitals.
+const MIN_ALIAS_LENGTH = 4;
+
+function buildPatterns(): Pattern[] {
+  const patterns: Pattern[] = [];
+  for (const region of REGIONS) {
+    patterns.push({ region, needle: region.name, caseSensitive: false });
+    for (const alias of region.aliases) {
+      if (alias.length >= MIN_ALIAS_LENGTH) patterns.push({ region, needle: alias, caseSensitive: false });
+      else if (alias.length >= 3) patterns.push({ region, needle: alias.toUpperCase(), caseSensitive: true });
+    }
+    for (const zh of region.zh)
+      if (zh.length >= 2) patterns.push({ region, needle: zh, caseSensitive: true });
+  }
+  // Longest first, so "Guangdong-Hong Kong-Macao Greater Bay Area" beats "Guangdong".
+  return patterns.sort((a, b) => b.needle.length - a.needle.length);
+}
+
+const PATTERNS = buildPatterns();
+const CHINA = "China";
+
+function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && /[A-Za-z0-9]/.test(ch);
+}
+
+/**
+ * Region mentions in `text`, longest match first, skipping hyphenated compounds of place
+ * names (`Guangzhou-Zhanjiang High-speed Railway`) and anything inside `ignore` spans (quotes).
+ */
+export function findRegionMentions(
+  text: string,
+  ignore: ReadonlyArray<{ start: number; end: number }> = [],
+): RegionMention[] {
+  const lower = text.toLowerCase();
+  const taken: RegionMention[] = [];
+  const free = (s: number, e: number): boolean =>
+    !taken.some((t) => s < t.end && t.start < e) && !ignore.some((q) => s >= q.start && e <= q.end);
+  for (const p of PATTERNS) {
+    const hay = p.caseSensitive ? text : lower;
+    const needle = p.caseSensitive ? p.needle : p.needle.toLowerCase();
+    const latin = /[a-z]/i.test(needle);
+    let from = 0;
+    for (;;) {
+      const at = hay.indexOf(needle, from);
+      if (at < 0) break;
+      from = at + needle.length;
+      const end = at + needle.length;
+      if (latin && (isWordChar(text[at - 1]) || isWordChar(text[end]))) continue;
+      // Place names joined by hyphens name a route or a corridor, not a region's figure.
+      if (latin && (/[A-Za-z]-$/.test(text.slice(0, at)) || /^-[A-Za-z]/.test(text.slice(end)))) continue;
+      if (!free(at, end)) continue;
+      // "China's GDP" and "nationwide" own a figure; "national" mostly qualifies a noun
+      // ("national high-tech enterprises", "the national total"), so it does not.
+      // After a preposition ("of the country's total", "in China") it is a comparison.
+      const owner =
+        p.region.name === CHINA &&
+        (/^['’]s\b/.test(text.slice(end)) || /^(nationwide|全国)$/i.test(needle)) &&
+        !/\b(of|in|to|across|than|among|for|from|with|throughout|around|over)\s+(the\s+)?$/i.test(
+          text.slice(0, at),
+        );
+      taken.push({ region: p.region.name, start: at, end, anaphor: false, owner });
+    }
+  }
+  for (const m of text.matchAll(/\b(?:the|this|our)\s+province\b|\bprovince-wide\b|全省/gi)) {
+    if (free(m.index, m.index + m[0].length))
+      taken.push({
+        region: "Guangdong",
+        start: m.index,
+        end: m.index + m[0].length,
+        anaphor: true,
+        owner: false,
+      });
+  }
+  for (const m of text.matchAll(/\b(?:the|this|our)\s+city\b|\bcity-?wide\b|全市/gi)) {
+    if (free(m.index, m.index + m[0].length))
+      taken.push({ region: "", start: m.index, end: m.index + m[0].length, anaphor: true, owner: false });
+  }
+  return taken.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The article's subject: the region named most often (China excluded), ties going to the
+ * first named. `cityOnly` picks the main city, which is what `the city` refers to.
+ */
+export function subjectRegion(mentions: readonly RegionMention[], cityOnly = false): string | undefined {
+  const counts = new Map<string, number>();
+  for (const m of mentions) {
+    if (m.anaphor || m.region === CHINA) continue;
+    if (cityOnly && REGIONS.find((r) => r.name === m.region)?.kind !== "city") continue;
+    counts.set(m.region, (counts.get(m.region) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [region, count] of counts) {
+    if (count > bestCount) {
+      best = region;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+/** True when the mention can own a figure: China only as an owner (`China's GDP`). */
+export function canOwnFigure(mention: RegionMention): boolean {
+  return mention.region !== CHINA || mention.owner;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { canonicalPhrase, findMetricMentions, ownPhraseBefore } from "../../../src/ingest/metrics.js";
+
+describe("findMetricMentions", () => {
+  it("GIVEN synonyms WHEN read THEN they map to the vocabulary, longest first", () => {
+    expect(
+      findMetricMentions("total retail sales of consumer goods will increase").map((m) => m.metric),
+    ).toEqual(["retail sales of consumer goods"]);
+    expect(findMetricMentions("per capita disposable income of residents").map((m) => m.metric)).toEqual([
+      "per capita disposable income",
+    ]);
+    expect(findMetricMentions("general public budget expenditures").map((m) => m.metric)).toEqual([
+      "general public budget expenditure",
+    ]);
+    expect(findMetricMentions("广东地区生产总值").map((m) => m.metric)).toEqual(["gdp"]);
+  });
+
+  it("GIVEN 'economic growth' WHEN read THEN it is GDP and implies growth", () => {
+    const [m] = findMetricMentions("The state's economic growth target is 5%");
+    expect(m?.metric).toBe("gdp");
+    expect(m?.impliesGrowth).toBe(true);
+  });
+
+  it("GIVEN everyday words like 'economy' WHEN read THEN they do not name a metric", () => {
+    expect(findMetricMentions("The low-altitude economy has also gained traction")).toEqual([]);
+  });
+});
+
+describe("own phrases", () => {
+  it("GIVEN a measured phrase outside the vocabulary WHEN read THEN the text's own words are kept", () => {
+    expect(ownPhraseBefore("Zhaoqing's city-wide financial investment was ", ["Zhaoqing"])).toBe(
+      "city-wide financial investment",
+    );
+    expect(
+      ownPhraseBefore("◆The planned investment in the introduction of manufacturing projects exceeds ", []),
+    ).toBe("planned investment in the introduction of manufacturing projects");
+  });
+
+  it("GIVEN a phrase that is a synonym WHEN canonicalised THEN it becomes the vocabulary name", () => {
+    expect(canonicalPhrase("high-tech enterprises")).toBe("high-tech enterprises");
+    expect(canonicalPhrase("major projects")).toBe("major projects");
+  });
+});
