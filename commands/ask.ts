@@ -2,7 +2,7 @@
 import { defineCommand } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import type { ReplyBlock } from "../src/core/reply.js";
-import { factCard, factLine, factList } from "./cards.js";
+import { factCard, factLine, factList } from "../src/facts/cards.js";
 import type { BotServices } from "./services.js";
 import { freeText } from "./text-args.js";
 

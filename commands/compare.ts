@@ -2,6 +2,7 @@
 import { defineCommand } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import type { ReplyBlock } from "../src/core/reply.js";
+import { factLine } from "../src/facts/cards.js";
 import type { StoredFact } from "../src/facts/fact.js";
 import {
   formatDifference,
@@ -12,7 +13,6 @@ import {
 } from "../src/facts/format.js";
 import type { ParsedQuery } from "../src/facts/query.js";
 import type { FactService } from "../src/facts/service.js";
-import { factLine } from "./cards.js";
 import type { BotServices } from "./services.js";
 import { freeText } from "./text-args.js";
 

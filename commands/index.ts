@@ -6,6 +6,7 @@ import type { AnyCommand } from "../src/core/command.js";
 import { about } from "./about.js";
 import { ask } from "./ask.js";
 import { compare } from "./compare.js";
+import { digest } from "./digest.js";
 import { createHelpCommand } from "./help.js";
 import { latest } from "./latest.js";
 import type { BotServices } from "./services.js";
@@ -24,5 +25,6 @@ export const COMMANDS: readonly AnyCommand<BotServices>[] = [
   latest,
   sources,
   about,
+  digest,
   createHelpCommand(() => COMMANDS),
 ];

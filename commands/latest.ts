@@ -1,7 +1,7 @@
 /** `latest [region]`: the most recently added figures. */
 import { defineCommand } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
-import { factList } from "./cards.js";
+import { factList } from "../src/facts/cards.js";
 import type { BotServices } from "./services.js";
 import { freeText } from "./text-args.js";
 

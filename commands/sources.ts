@@ -2,6 +2,7 @@
 import { defineCommand } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import type { ReplyBlock } from "../src/core/reply.js";
+import { WATCHED_SOURCE_COLUMNS, watchedSourceRows } from "../src/sources/status.js";
 import type { BotServices } from "./services.js";
 import { freeText } from "./text-args.js";
 
@@ -15,7 +16,9 @@ export const sources = defineCommand<{ text: string }, BotServices>({
   args: freeText,
   async run({ services }) {
     const all = await services.facts.listSources();
-    if (all.length === 0) throw new UserError("No documents stored yet.", "NOT_FOUND");
+    const watched = (await services.watchedSources?.list()) ?? [];
+    if (all.length === 0 && watched.length === 0)
+      throw new UserError("No documents stored yet.", "NOT_FOUND");
     const sorted = [...all].sort(
       (a, b) =>
         (b.source.published ?? "").localeCompare(a.source.published ?? "") ||
@@ -35,6 +38,12 @@ export const sources = defineCommand<{ text: string }, BotServices>({
       { type: "table", columns: ["Published", "Title", "Publisher", "Facts", "Link"], rows },
     ];
     if (all.length > LIMIT) blocks.push({ type: "context", text: `… and ${all.length - LIMIT} more` });
+    if (watched.length > 0) {
+      blocks.push(
+        { type: "heading", text: `Watched sources (${watched.length})` },
+        { type: "table", columns: WATCHED_SOURCE_COLUMNS, rows: watchedSourceRows(watched) },
+      );
+    }
     return { blocks, visibility: "public", shareable: true };
   },
 });

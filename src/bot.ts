@@ -11,9 +11,12 @@ import { createRegistry, type Registry } from "./core/command.js";
 import type { Config } from "./core/config.js";
 import { dispatch } from "./core/dispatch.js";
 import type { Logger } from "./core/logger.js";
+import { DEFAULT_DIGEST_CONFIG, DigestService } from "./digest/service.js";
 import { BUNDLED_DATA_DIR } from "./facts/reference.js";
 import { FactService } from "./facts/service.js";
 import { extractArticle } from "./ingest/extract.js";
+import type { SourceDefinition } from "./sources/config.js";
+import { watchedSources } from "./sources/status.js";
 import { type BundledIngestReport, ingestBundledArticles } from "./store/bundled.js";
 import { type OpenedStore, openStore, storeConfigFrom } from "./store/open-store.js";
 
@@ -46,6 +49,8 @@ export interface CreateBotOptions {
   /** Ingest `data/articles` on an empty store or when a bundled file is new (default true). */
   ingestBundled?: boolean;
   now?: () => Date;
+  /** The watched sources (from SOURCES_FILE), for `/gd sources` to report on. */
+  sources?: readonly SourceDefinition[];
 }
 
 /** Opens the store, ingests bundled articles when needed, and wires the commands. */
@@ -61,16 +66,26 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     if (options.ingestBundled !== false) {
       bundled = await ingestBundledArticles(store, extractArticle, BUNDLED_ARTICLES_DIR, { now: now() });
       for (const { file, outcome } of bundled.stored) {
-        logger.info({ file, added: outcome.added.length, merged: outcome.merged.length }, "bundled article ingested");
+        logger.info(
+          { file, added: outcome.added.length, merged: outcome.merged.length },
+          "bundled article ingested",
+        );
       }
-      for (const { file, error } of bundled.failed) logger.warn({ file, err: error }, "bundled article failed");
+      for (const { file, error } of bundled.failed)
+        logger.warn({ file, err: error }, "bundled article failed");
     }
   } catch (error) {
     await store.close();
     throw error;
   }
   const facts = await FactService.open(store);
-  const services: BotServices = { facts, version: VERSION };
+  const digest = new DigestService(store.db, facts, options.config.digest ?? DEFAULT_DIGEST_CONFIG);
+  const services: BotServices = {
+    facts,
+    digest,
+    version: VERSION,
+    watchedSources: watchedSources(store.db, options.sources ?? []),
+  };
   const registry = createRegistry(COMMANDS);
 
   const inFlight = new Set<Promise<unknown>>();

@@ -10,7 +10,11 @@ import { type Bot, createBot, VERSION } from "./bot.js";
 import type { PlatformAdapter } from "./core/adapter.js";
 import { type Config, ConfigError, loadConfig } from "./core/config.js";
 import { BotError } from "./core/errors.js";
-import { createLogger, type Logger } from "./core/logger.js";
+import { createLogger } from "./core/logger.js";
+import { type DigestScheduler, startDigestScheduler } from "./digest/scheduler.js";
+import { loadSourcesFile, type SourceDefinition } from "./sources/config.js";
+import { pollSources } from "./sources/poller.js";
+import { startSourceScheduler } from "./sources/scheduler.js";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -26,8 +30,19 @@ function readConfig(): Config {
   }
 }
 
+/** The watched sources, validated at start-up so a bad SOURCES_FILE stops the bot with a clear message. */
+function readSources(config: Config): SourceDefinition[] {
+  try {
+    return loadSourcesFile(config.sources.file);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
 async function start(): Promise<void> {
   const config = readConfig();
+  const sources = readSources(config);
   const platforms = Boolean(config.slack) || Boolean(config.discord);
   const useConsole = config.console === "on" || (config.console === "auto" && !platforms);
   // A person typing at the console does not want start-up logs between the answers.
@@ -39,19 +54,35 @@ async function start(): Promise<void> {
 
   let bot: Bot;
   try {
-    bot = await createBot({ config, logger });
+    bot = await createBot({ config, logger, sources });
   } catch (error) {
     if (error instanceof BotError) fail(`Cannot start: ${error.message}`);
     throw error;
   }
   logger.info({ version: VERSION, store: bot.store.location, facts: bot.facts.indexedFacts }, "bot ready");
 
+  // Polling needs the open store; what it ingests is searchable at once and lands in the next digest.
+  const sourceLogger = logger.child({ job: "sources" });
+  const sourceScheduler =
+    sources.length > 0
+      ? startSourceScheduler({
+          cron: config.sources.cron,
+          timezone: config.digest.timezone,
+          logger: sourceLogger,
+          poll: () => pollSources({ sources, facts: bot.facts, db: bot.store.db, logger: sourceLogger }),
+        })
+      : undefined;
+
   const adapters: PlatformAdapter[] = [];
+  let digestScheduler: DigestScheduler | undefined;
   let shuttingDown = false;
   const shutdown = async (reason: string, code = 0): Promise<void> => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ reason }, "shutting down");
+    // The digest first: a post in progress still has its adapter, and the store stays open.
+    await digestScheduler?.stop();
+    await sourceScheduler?.stop();
     await Promise.allSettled(adapters.map((a) => a.stop()));
     await bot.close();
     process.exit(code);
@@ -91,6 +122,15 @@ async function start(): Promise<void> {
   } catch (error) {
     logger.error({ err: error }, "an adapter failed to start");
     await shutdown("start-up failure", 1);
+  }
+  if (!shuttingDown) {
+    digestScheduler = startDigestScheduler({
+      db: bot.store.db,
+      facts: bot.facts,
+      adapters: new Map(adapters.map((a) => [a.platform, a])),
+      config: config.digest,
+      logger: logger.child({ job: "digest" }),
+    });
   }
 }
 

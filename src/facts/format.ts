@@ -35,7 +35,8 @@ export function formatNumber(value: number, digits = 2): string {
 function scaled(value: number, scales: readonly [number, string][]): string {
   const abs = Math.abs(value);
   for (const [size, word] of scales) {
-    if (abs >= size) return `${formatNumber(value / size, 3)}${word.match(/^[a-z]/) ? " " : ""}${word}`;
+    // Four decimals keep official figures whole (34,606.40亿 is 3.4606 trillion) without noise.
+    if (abs >= size) return `${formatNumber(value / size, 4)}${word.match(/^[a-z]/) ? " " : ""}${word}`;
   }
   return formatNumber(value, 2);
 }

@@ -14,6 +14,7 @@
 import { type Kysely, sql } from "kysely";
 import { BotError } from "../core/errors.js";
 import { DIGEST_MIGRATION } from "../digest/migration.js";
+import { SOURCES_MIGRATION } from "../sources/tables.js";
 import { type Database, nowIso, type StoreDialect } from "./database.js";
 
 /** One schema change. */
@@ -82,6 +83,7 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   DIGEST_MIGRATION,
+  { version: 3, ...SOURCES_MIGRATION },
 ];
 
 /** What {@link migrate} did. */

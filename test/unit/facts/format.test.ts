@@ -81,3 +81,9 @@ describe("formatMetric and formatDifference", () => {
     expect(formatDifference(42.1e9, "CNY")).toBe("+42.1 billion yuan (+421亿元)");
   });
 });
+
+describe("precision", () => {
+  it("GIVEN an official figure with four significant decimals THEN none is dropped", () => {
+    expect(formatMoney(3_460_640_000_000, "CNY")).toBe("3.4606 trillion yuan (3.4606万亿元)");
+  });
+});

@@ -1,7 +1,7 @@
-/** Shared drawing of facts into Reply blocks, so every command shows a figure the same way. */
-import type { FactCard, ReplyBlock } from "../src/core/reply.js";
-import type { StoredFact } from "../src/facts/fact.js";
-import { formatMetric, formatPeriod, formatValue } from "../src/facts/format.js";
+/** Facts drawn into Reply blocks, so answers and digests show a figure the same way. */
+import type { FactCard, ReplyBlock } from "../core/reply.js";
+import type { StoredFact } from "./fact.js";
+import { formatMetric, formatPeriod, formatValue } from "./format.js";
 
 /** The full card: value, period, source with date and link, and the sentence that states it. */
 export function factCard(fact: StoredFact): FactCard {

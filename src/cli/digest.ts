@@ -1,0 +1,124 @@
+/**
+ * `npm run cli -- digest run [--at <ISO time>]`: delivers every digest that is due (at that
+ * time; default now) once, and exits. For hosts that prefer an external scheduler (Heroku
+ * Scheduler) and for re-running a missed window by hand. It runs the same `runDueDigests` as
+ * the bot's timer, with the same claims, so running it next to the bot, or twice, posts nothing
+ * twice. Posting needs only the platforms' REST APIs, so the adapters are built but not started.
+ */
+import type { Command } from "commander";
+import { z } from "zod";
+import { createDiscordAdapter } from "../../adapters/discord/index.js";
+import { createSlackAdapter } from "../../adapters/slack/index.js";
+import type { InvocationHandler, PlatformAdapter } from "../core/adapter.js";
+import { loadConfig } from "../core/config.js";
+import { createLogger, scrubSecrets } from "../core/logger.js";
+import type { DigestRunReport } from "../digest/runner.js";
+import { runDueDigests } from "../digest/runner.js";
+import { openStore, storeConfigFrom } from "../store/open-store.js";
+import { describeFailure, EXIT_FAILURE } from "./store-command.js";
+
+const AtSchema = z.iso.datetime({
+  offset: true,
+  message: "--at must be an ISO time such as 2026-11-23T09:00:00+08:00",
+});
+
+/** The CLI answers no one; adapters built here only post. */
+const noAnswers: InvocationHandler = async () => ({
+  blocks: [{ type: "notice", text: "The digest CLI does not answer commands." }],
+  visibility: "ephemeral",
+});
+
+/** One line per delivery and per skipped subscription, then a count. */
+export function formatRunReport(report: DigestRunReport): string[] {
+  const lines = report.deliveries.map((d) =>
+    [
+      d.outcome.padEnd(9),
+      `${d.platform}:${d.channelId}`,
+      `window ${d.window.toISOString()}`,
+      `${d.factCount} figure${d.factCount === 1 ? "" : "s"}`,
+      d.messageId ? `message ${d.messageId}` : "",
+      d.error ? `(${d.error})` : "",
+    ]
+      .filter(Boolean)
+      .join("  "),
+  );
+  for (const s of report.skipped) {
+    lines.push(`${(s.error ? "error" : "skipped").padEnd(9)}  ${s.platform}:${s.channelId}  ${s.reason}`);
+  }
+  const posted = report.deliveries.filter((d) => d.outcome === "sent" || d.outcome === "recovered").length;
+  lines.push(
+    `${posted} digest(s) delivered, ${report.deliveries.length - posted} other outcome(s), ${report.skipped.length} skipped.`,
+  );
+  return lines;
+}
+
+/** True when something needs an operator: a post that failed, a channel disabled, an error. */
+export function runFailed(report: DigestRunReport): boolean {
+  return (
+    report.deliveries.some(
+      (d) => d.outcome === "deferred" || d.outcome === "failed" || d.outcome === "disabled",
+    ) || report.skipped.some((s) => s.error)
+  );
+}
+
+/** Registers `digest run`. */
+export function register(program: Command): void {
+  const digest = program.command("digest").description("the channel digest of newly added figures");
+  digest
+    .command("run")
+    .description("deliver every digest that is due (at --at, default now) once, then exit")
+    .option("--at <time>", "deliver as if it were this ISO time, e.g. 2026-11-23T09:00:00+08:00")
+    .action(async (options: { at?: string }) => {
+      let secrets: readonly string[] = [];
+      try {
+        const at = options.at === undefined ? new Date() : new Date(AtSchema.parse(options.at));
+        const config = loadConfig();
+        secrets = config.secrets;
+        const logger = createLogger({ level: config.logLevel, secrets });
+        const adapters = new Map<PlatformAdapter["platform"], PlatformAdapter>();
+        if (config.slack) {
+          adapters.set(
+            "slack",
+            createSlackAdapter({
+              config: config.slack,
+              port: 0,
+              handle: noAnswers,
+              logger: logger.child({ platform: "slack" }),
+              isHealthy: () => true,
+            }),
+          );
+        }
+        if (config.discord) {
+          adapters.set(
+            "discord",
+            createDiscordAdapter({
+              config: config.discord,
+              handle: noAnswers,
+              autocomplete: async () => [],
+              logger,
+            }),
+          );
+        }
+        const store = await openStore(storeConfigFrom(config, logger));
+        try {
+          const report = await runDueDigests({
+            now: at,
+            db: store.db,
+            facts: store,
+            adapters,
+            config: config.digest,
+            logger: logger.child({ job: "digest" }),
+          });
+          for (const line of formatRunReport(report)) process.stdout.write(`${line}\n`);
+          process.exitCode = runFailed(report) ? EXIT_FAILURE : 0;
+        } finally {
+          await store.close();
+        }
+      } catch (error) {
+        const message =
+          error instanceof z.ZodError ? `error: ${z.prettifyError(error)}` : describeFailure(error);
+        process.stderr.write(`${scrubSecrets(message, secrets)}\n`);
+        process.exitCode = EXIT_FAILURE;
+      }
+    });
+}
