@@ -1,0 +1,264 @@
+/**
+ * Fetching one feed or page politely and defensively: a timeout per attempt, a few retries with
+ * backoff inside one poll, conditional requests (ETag / Last-Modified, so an unchanged feed costs
+ * a 304), redirects followed by hand so a loop is caught, a size cap enforced while streaming
+ * (a 10 MB "article" is stopped at the cap, never buffered whole), and a content-type check.
+ * Every failure is a {@link SourceError} whose message says what happened and where.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-13 (conditional requests)
+ */
+import { SourceError } from "./errors.js";
+
+/** What the caller expects to get back, for the content-type check. */
+export type Expected = "feed" | "html";
+
+/** How hard to try. Defaults suit an hourly poll of public news sites. */
+export interface HttpPolicy {
+  /** Per attempt, covering redirects and reading the body. */
+  timeoutMs: number;
+  /** Extra attempts after a transient failure (timeout, network, 5xx, 429). */
+  retries: number;
+  /** Wait before the first retry; doubles each time. */
+  backoffMs: number;
+  /** Bytes of body we are willing to read; no article or feed is bigger. */
+  maxBytes: number;
+  maxRedirects: number;
+  userAgent: string;
+}
+
+export const DEFAULT_HTTP_POLICY: HttpPolicy = {
+  timeoutMs: 20_000,
+  retries: 2,
+  backoffMs: 1_000,
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 5,
+  userAgent: "gd-figures-bot/0.1 (+source watching)",
+};
+
+/** The fetch function, injectable for tests. */
+export type FetchFn = typeof globalThis.fetch;
+
+/** Validators from the previous successful fetch. */
+export interface Validators {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/** A successful fetch: either "not modified since the validators" or the decoded body. */
+export type FetchResult =
+  | { status: "not-modified" }
+  | {
+      status: "ok";
+      /** The URL after redirects. */
+      url: string;
+      body: string;
+      contentType: string | null;
+      validators: Validators;
+    };
+
+export interface FetchDocumentOptions {
+  expect: Expected;
+  validators?: Validators | undefined;
+  policy?: Partial<HttpPolicy> | undefined;
+  fetch?: FetchFn | undefined;
+  /** Waits between retries; injectable so tests need not sleep. */
+  sleep?: ((ms: number) => Promise<void>) | undefined;
+}
+
+const ACCEPT: Record<Expected, string> = {
+  feed: "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1",
+  html: "text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
+};
+
+/** Media types we read for each expectation. A missing Content-Type is accepted and parsed on trust. */
+function acceptsType(expect: Expected, mediaType: string): boolean {
+  if (expect === "html") return mediaType === "text/html" || mediaType === "application/xhtml+xml";
+  // Feeds are served under many names; anything XML-shaped (or plain text) is worth parsing.
+  return mediaType.endsWith("/xml") || mediaType.endsWith("+xml") || mediaType === "text/plain";
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Fetches `url`, retrying transient failures with backoff. Throws SourceError (timeout, network,
+ * http-status, redirect-loop, too-many-redirects, too-large, content-type).
+ */
+export async function fetchDocument(url: string, options: FetchDocumentOptions): Promise<FetchResult> {
+  const policy = { ...DEFAULT_HTTP_POLICY, ...options.policy };
+  const sleep = options.sleep ?? defaultSleep;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fetchOnce(url, options, policy);
+    } catch (error) {
+      const failure =
+        error instanceof SourceError
+          ? error
+          : new SourceError(`${url}: ${String(error)}`, "network", { cause: error });
+      if (!failure.retryable || attempt >= policy.retries) {
+        if (attempt === 0) throw failure;
+        throw new SourceError(`${failure.message} (after ${attempt + 1} attempts)`, failure.failure, {
+          cause: failure,
+          retryable: failure.retryable,
+        });
+      }
+      await sleep(policy.backoffMs * 2 ** attempt);
+    }
+  }
+}
+
+async function fetchOnce(
+  url: string,
+  options: FetchDocumentOptions,
+  policy: HttpPolicy,
+): Promise<FetchResult> {
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  // One deadline for the whole attempt: a server that trickles redirects or body bytes cannot stall a poll.
+  const signal = AbortSignal.timeout(policy.timeoutMs);
+  const headers: Record<string, string> = { accept: ACCEPT[options.expect], "user-agent": policy.userAgent };
+  if (options.validators?.etag) headers["if-none-match"] = options.validators.etag;
+  if (options.validators?.lastModified) headers["if-modified-since"] = options.validators.lastModified;
+
+  const visited = new Set<string>([url]);
+  let current = url;
+  for (let hops = 0; ; hops++) {
+    let response: Response;
+    try {
+      response = await fetchImpl(current, { redirect: "manual", signal, headers });
+    } catch (error) {
+      throw transportError(current, error, policy);
+    }
+    if (isRedirect(response.status)) {
+      await response.body?.cancel().catch(() => undefined);
+      const location = response.headers.get("location");
+      if (!location) {
+        throw new SourceError(
+          `${current}: HTTP ${response.status} redirect without a Location header`,
+          "http-status",
+        );
+      }
+      const next = new URL(location, current);
+      if (next.protocol !== "http:" && next.protocol !== "https:") {
+        throw new SourceError(
+          `${current}: redirects to a non-HTTP address (${next.protocol})`,
+          "http-status",
+        );
+      }
+      if (visited.has(next.href)) {
+        throw new SourceError(
+          `${url}: redirect loop (${[...visited, next.href].join(" -> ")})`,
+          "redirect-loop",
+        );
+      }
+      if (hops + 1 > policy.maxRedirects) {
+        throw new SourceError(`${url}: more than ${policy.maxRedirects} redirects`, "too-many-redirects");
+      }
+      visited.add(next.href);
+      current = next.href;
+      continue;
+    }
+    if (response.status === 304) {
+      await response.body?.cancel().catch(() => undefined);
+      return { status: "not-modified" };
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      const transient = response.status >= 500 || response.status === 429;
+      throw new SourceError(
+        `${current}: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`,
+        "http-status",
+        { retryable: transient },
+      );
+    }
+    const contentType = response.headers.get("content-type");
+    const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
+    if (mediaType && !acceptsType(options.expect, mediaType)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new SourceError(
+        `${current}: expected ${options.expect === "html" ? "an HTML page" : "an RSS or Atom feed"} but got ${mediaType}`,
+        "content-type",
+      );
+    }
+    const bytes = await readCapped(response, current, policy);
+    return {
+      status: "ok",
+      url: current,
+      body: decode(bytes, contentType, options.expect),
+      contentType,
+      validators: { etag: response.headers.get("etag"), lastModified: response.headers.get("last-modified") },
+    };
+  }
+}
+
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+function transportError(url: string, error: unknown, policy: HttpPolicy): SourceError {
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === "TimeoutError" || name === "AbortError") {
+    return new SourceError(`${url}: no complete answer within ${policy.timeoutMs} ms`, "timeout", {
+      cause: error,
+    });
+  }
+  // undici hides the reason (ECONNREFUSED, ENOTFOUND) in `cause`, or in the first of `cause.errors`.
+  const cause = (
+    error as { cause?: { code?: unknown; message?: unknown; errors?: { code?: unknown }[] } } | null
+  )?.cause;
+  const code = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message;
+  const detail = typeof code === "string" ? code : error instanceof Error ? error.message : String(error);
+  return new SourceError(`${url}: cannot connect (${detail})`, "network", { cause: error });
+}
+
+/** Reads the body, refusing (without buffering the rest) once it passes the cap. */
+async function readCapped(response: Response, url: string, policy: HttpPolicy): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new SourceError(`${url}: response is larger than the ${formatBytes(policy.maxBytes)} limit`, "too-large");
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > policy.maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return new Uint8Array();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > policy.maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof SourceError) throw error;
+    throw transportError(url, error, policy);
+  }
+  return Buffer.concat(chunks);
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : `${n} bytes`;
+}
+
+/**
+ * Decodes with the charset the server names, else the one the document declares (`<meta charset>`,
+ * `<?xml encoding?>`), else UTF-8. Chinese government sites still serve GBK pages.
+ */
+function decode(bytes: Uint8Array, contentType: string | null, expect: Expected): string {
+  const head = Buffer.from(bytes.subarray(0, 2048)).toString("latin1");
+  const declared =
+    /charset\s*=\s*["']?([\w-]+)/i.exec(contentType ?? "")?.[1] ??
+    (expect === "html"
+      ? /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1]
+      : /<\?xml[^>]+encoding\s*=\s*["']([\w-]+)["']/i.exec(head)?.[1]);
+  try {
+    return new TextDecoder(declared ?? "utf-8").decode(bytes);
+  } catch {
+    // An unknown label: UTF-8 is the best guess left.
+    return new TextDecoder("utf-8").decode(bytes);
+  }
+}

@@ -1,0 +1,326 @@
+/**
+ * One poll over every watched source. Each source is isolated: whatever one throws is recorded
+ * against it (`source_state.last_error`) and the poll moves on, so one broken feed never keeps
+ * the others' new figures out. Documents are deduplicated by URL and content hash before
+ * extraction; a changed article is extracted again and the store's merge adds only the figures
+ * that are new. Facts go through {@link FactService.ingest}, so they are searchable at once and,
+ * being stamped `first_seen_at = now`, land in the next digest.
+ */
+import type { Kysely } from "kysely";
+import type { Logger } from "../core/logger.js";
+import type { FactService } from "../facts/service.js";
+import { extractArticle } from "../ingest/extract.js";
+import { contentHash } from "../ingest/metadata.js";
+import type { ArticleInput, ExtractionResult } from "../ingest/types.js";
+import { type Database, nowIso } from "../store/database.js";
+import { type SourceDefinition, type SourceKind, sourceLocation } from "./config.js";
+import { messageOf, SourceError } from "./errors.js";
+import { parseFeed } from "./feeds.js";
+import { type FetchFn, fetchDocument, type HttpPolicy, type Validators } from "./fetch.js";
+import { type CandidateDocument, scanFolder } from "./folder.js";
+import { htmlToArticle, MIN_ARTICLE_CHARS } from "./html.js";
+import { readSourceState, recordDocument, type SourceState, seenHash, writeSourceState } from "./state.js";
+
+/** Everything a poll needs; only `sources`, `facts`, `db` and `logger` are required. */
+export interface PollSourcesOptions {
+  sources: readonly SourceDefinition[];
+  facts: Pick<FactService, "ingest">;
+  db: Kysely<Database>;
+  logger: Logger;
+  fetch?: FetchFn;
+  /** The clock; facts are stamped first seen at its time. */
+  now?: () => Date;
+  extract?: (input: ArticleInput) => ExtractionResult;
+  http?: Partial<HttpPolicy>;
+  /** Waits between retries (tests pass one that does not sleep). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Poll every source even if its `interval` has not passed since its last success. */
+  force?: boolean;
+}
+
+/**
+ * How one source fared: `ok` (read; see `documents`), `unchanged` (HTTP 304), `skipped` (its
+ * interval has not passed) or `failed` (could not be read at all; see `errors`).
+ */
+export interface SourcePollReport {
+  name: string;
+  kind: SourceKind;
+  location: string;
+  status: "ok" | "unchanged" | "skipped" | "failed";
+  /** Documents new or changed, ingested now. */
+  documents: number;
+  /** Facts stored for the first time. */
+  added: number;
+  /** Known facts these documents now also cite. */
+  merged: number;
+  /** Readable problems: the source's failure, or items and files that could not be used. */
+  errors: string[];
+}
+
+/** What one poll did. `ok` is false when any source recorded any error. */
+export interface PollReport {
+  startedAt: string;
+  sources: SourcePollReport[];
+  ok: boolean;
+}
+
+/** Longest error text kept in `source_state.last_error`; enough for several readable lines. */
+const MAX_ERROR_CHARS = 1_000;
+
+interface Context {
+  options: PollSourcesOptions;
+  now: Date;
+  at: string;
+  extract: (input: ArticleInput) => ExtractionResult;
+}
+
+/** What reading a source offered before ingestion. */
+type Offer =
+  | { status: "not-modified" }
+  | {
+      status: "ok";
+      documents: CandidateDocument[];
+      /** Items or files that cannot be used, whatever we retry (e.g. an item without a link). */
+      rejected: SourceError[];
+      validators: Validators | undefined;
+    };
+
+/** Polls every source once, one after another, and records each one's outcome. Never throws for a source. */
+export async function pollSources(options: PollSourcesOptions): Promise<PollReport> {
+  const clock = options.now ?? (() => new Date());
+  const startedAt = nowIso(clock());
+  const reports: SourcePollReport[] = [];
+  for (const source of options.sources) {
+    const now = clock();
+    const ctx: Context = { options, now, at: nowIso(now), extract: options.extract ?? extractArticle };
+    const report = await pollOne(source, ctx);
+    const log = {
+      source: source.name,
+      status: report.status,
+      documents: report.documents,
+      added: report.added,
+    };
+    if (report.errors.length > 0)
+      options.logger.warn({ ...log, errors: report.errors }, "source poll had errors");
+    else options.logger.info(log, "source polled");
+    reports.push(report);
+  }
+  return { startedAt, sources: reports, ok: reports.every((r) => r.errors.length === 0) };
+}
+
+async function pollOne(source: SourceDefinition, ctx: Context): Promise<SourcePollReport> {
+  const { db } = ctx.options;
+  const report: SourcePollReport = {
+    name: source.name,
+    kind: source.kind,
+    location: sourceLocation(source),
+    status: "ok",
+    documents: 0,
+    added: 0,
+    merged: 0,
+    errors: [],
+  };
+  let previous: SourceState | undefined;
+  try {
+    previous = await readSourceState(db, source.name);
+  } catch (error) {
+    report.status = "failed";
+    report.errors.push(`cannot read the source's state: ${messageOf(error)}`);
+    return report;
+  }
+  if (isTooSoon(source, previous, ctx)) {
+    report.status = "skipped";
+    return report;
+  }
+  const state: SourceState = {
+    ...(previous ?? emptyState(source.name)),
+    kind: source.kind,
+    location: report.location,
+    lastAttemptAt: ctx.at,
+  };
+
+  try {
+    const offer = await readSource(source, previous, ctx);
+    if (offer.status === "not-modified") {
+      report.status = "unchanged";
+    } else {
+      const retryLater: string[] = [];
+      for (const document of offer.documents) {
+        try {
+          const outcome = await ingestDocument(source, document, ctx);
+          if (outcome) {
+            report.documents += 1;
+            report.added += outcome.added;
+            report.merged += outcome.merged;
+          }
+        } catch (error) {
+          retryLater.push(`${document.key}: ${messageOf(error)}`);
+        }
+      }
+      report.errors.push(...offer.rejected.map((e) => e.message), ...retryLater);
+      // Keep the old validators when a document must be retried: a 304 next time would hide it.
+      if (offer.validators && retryLater.length === 0) {
+        state.etag = offer.validators.etag;
+        state.lastModified = offer.validators.lastModified;
+      }
+    }
+    state.lastSuccessAt = ctx.at;
+  } catch (error) {
+    report.status = "failed";
+    report.errors.push(messageOf(error));
+  }
+  state.documents += report.documents;
+  state.figures += report.added;
+  if (report.errors.length > 0) {
+    state.lastError = summariseErrors(report.errors);
+    state.lastErrorAt = ctx.at;
+  }
+  try {
+    await writeSourceState(db, state);
+  } catch (error) {
+    report.errors.push(`cannot record the source's state: ${messageOf(error)}`);
+  }
+  return report;
+}
+
+function isTooSoon(source: SourceDefinition, previous: SourceState | undefined, ctx: Context): boolean {
+  if (ctx.options.force || !source.intervalMs || !previous?.lastSuccessAt) return false;
+  return ctx.now.getTime() - Date.parse(previous.lastSuccessAt) < source.intervalMs;
+}
+
+function emptyState(name: string): SourceState {
+  return {
+    name,
+    kind: "",
+    location: "",
+    etag: null,
+    lastModified: null,
+    lastAttemptAt: null,
+    lastSuccessAt: null,
+    lastError: null,
+    lastErrorAt: null,
+    documents: 0,
+    figures: 0,
+  };
+}
+
+async function readSource(
+  source: SourceDefinition,
+  previous: SourceState | undefined,
+  ctx: Context,
+): Promise<Offer> {
+  if (source.kind === "folder") {
+    const scan = await scanFolder(source.path, source.publisher);
+    return { status: "ok", documents: scan.documents, rejected: scan.errors, validators: undefined };
+  }
+  const fetched = await fetchDocument(source.url, {
+    expect: source.kind === "page" ? "html" : "feed",
+    validators: previous ? { etag: previous.etag, lastModified: previous.lastModified } : undefined,
+    policy: ctx.options.http,
+    fetch: ctx.options.fetch,
+    sleep: ctx.options.sleep,
+  });
+  if (fetched.status === "not-modified") return fetched;
+
+  if (source.kind === "page") {
+    const page = htmlToArticle(fetched.body, fetched.url);
+    const publisher = source.publisher ?? page.siteName ?? undefined;
+    const input: ArticleInput = {
+      text: page.text,
+      fileName: source.name,
+      hints: {
+        url: fetched.url,
+        ...(page.title ? { title: page.title } : {}),
+        ...(page.published ? { published: page.published } : {}),
+        ...(publisher ? { publisher } : {}),
+      },
+    };
+    return {
+      status: "ok",
+      documents: [{ key: source.url, input }],
+      rejected: [],
+      validators: fetched.validators,
+    };
+  }
+
+  const feed = parseFeed(fetched.body, fetched.url);
+  const publisher = source.publisher ?? feed.title ?? undefined;
+  const documents: CandidateDocument[] = [];
+  const rejected: SourceError[] = [];
+  for (const entry of feed.entries) {
+    if (!entry.ok) {
+      rejected.push(entry.error);
+      continue;
+    }
+    const { item } = entry;
+    documents.push({
+      key: item.link,
+      input: {
+        text: item.text,
+        fileName: item.title ?? item.link,
+        hints: {
+          url: item.link,
+          ...(item.title ? { title: item.title } : {}),
+          ...(item.published ? { published: item.published } : {}),
+          ...(publisher ? { publisher } : {}),
+        },
+      },
+    });
+  }
+  return { status: "ok", documents, rejected, validators: fetched.validators };
+}
+
+/**
+ * Ingests one document unless its URL already holds this content. A feed item that carries only
+ * a summary is read from its linked page instead (once: a seen summary-only item is not re-fetched,
+ * since the feed gives no sign that the page changed). Null when nothing was new.
+ */
+async function ingestDocument(
+  source: SourceDefinition,
+  document: CandidateDocument,
+  ctx: Context,
+): Promise<{ added: number; merged: number } | null> {
+  const { db, facts } = ctx.options;
+  const previousHash = await seenHash(db, document.key);
+  let input = document.input;
+  const isFeedItem = source.kind !== "page" && source.kind !== "folder";
+  if (isFeedItem && input.text.length < MIN_ARTICLE_CHARS) {
+    if (previousHash !== undefined) return null;
+    input = await readLinkedArticle(document, ctx);
+  }
+  const hash = contentHash(input.text);
+  if (hash === previousHash) return null;
+  const outcome = await facts.ingest(ctx.extract(input), { now: ctx.now });
+  await recordDocument(db, { url: document.key, sourceName: source.name, hash, at: ctx.at });
+  return { added: outcome.added.length, merged: outcome.merged.length };
+}
+
+/** The article a summary-only feed item links to, keeping the feed's title, date and link. */
+async function readLinkedArticle(document: CandidateDocument, ctx: Context): Promise<ArticleInput> {
+  const fetched = await fetchDocument(document.key, {
+    expect: "html",
+    policy: ctx.options.http,
+    fetch: ctx.options.fetch,
+    sleep: ctx.options.sleep,
+  });
+  if (fetched.status === "not-modified")
+    throw new SourceError(`${document.key}: unexpected 304`, "http-status");
+  const page = htmlToArticle(fetched.body, fetched.url);
+  const hints = document.input.hints ?? {};
+  return {
+    ...document.input,
+    text: page.text,
+    hints: {
+      ...hints,
+      ...(hints.title ? {} : page.title ? { title: page.title } : {}),
+      ...(hints.published ? {} : page.published ? { published: page.published } : {}),
+    },
+  };
+}
+
+function summariseErrors(errors: readonly string[]): string {
+  const shown = errors.slice(0, 3).join("; ");
+  const more = errors.length > 3 ? ` (+${errors.length - 3} more)` : "";
+  const text = shown + more;
+  return text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS - 1)}…` : text;
+}
