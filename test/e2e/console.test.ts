@@ -1,0 +1,56 @@
+/**
+ * `echo "…" | npm start`: the real entry point with no platform tokens answers each piped line
+ * through the console adapter and exits 0 when input ends.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const dataDir = mkdtempSync(path.join(tmpdir(), "gd-console-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+function start(input: string, env: Record<string, string> = {}) {
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|DATABASE_URL|LOG_LEVEL)/.test(k)),
+  );
+  return spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: ROOT,
+    input,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...clean, DATA_DIR: dataDir, SOURCES_FILE: path.join(dataDir, "no-sources.json"), ...env },
+  });
+}
+
+describe("npm start with piped input", () => {
+  it("GIVEN a question on stdin THEN the figure with its source on stdout, and exit 0", () => {
+    const run = start("zhaoqing gdp 2023\n");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("279.25 billion yuan (2,792.5亿元)");
+    expect(run.stdout).toContain(
+      "Source: GDP target growth is 5%! This is how Zhaoqing will fight for the economy",
+    );
+    expect(run.stdout).toContain("2024-02-02");
+  });
+
+  it("GIVEN several lines THEN each is answered in order", () => {
+    const run = start("help\ncompare guangdong gdp 2023 vs 2024\n");
+    expect(run.status).toBe(0);
+    const help = run.stdout.indexOf("commands");
+    const compare = run.stdout.indexOf("Comparison");
+    expect(help).toBeGreaterThanOrEqual(0);
+    expect(compare).toBeGreaterThan(help);
+    expect(run.stdout).toContain("13.57 trillion yuan");
+    expect(run.stdout).toContain("14 trillion yuan");
+  });
+
+  it("GIVEN a half-configured platform THEN a clear start-up error naming the variable, exit 1", () => {
+    const run = start("", { SLACK_BOT_TOKEN: "xoxb-half-configured-token" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("SLACK_SIGNING_SECRET");
+    expect(run.stderr + run.stdout).not.toContain("xoxb-half-configured-token");
+  });
+});
