@@ -39,7 +39,14 @@ import {
 import { dateSpans } from "./noise.js";
 import { findPeriods, resolvePeriod } from "./periods.js";
 import { isChange, isDecline, isForwardLooking, qualifierOf } from "./qualifiers.js";
-import { canOwnFigure, findRegionMentions, type RegionMention, subjectRegion } from "./regions.js";
+import {
+  appositiveSpans,
+  canOwnFigure,
+  findRegionMentions,
+  type RegionMention,
+  sentenceSubject,
+  subjectRegion,
+} from "./regions.js";
 import {
   clauseAt,
   clauseCuts,
@@ -55,6 +62,8 @@ interface ResolvedPeriod {
   start: number;
   end: number;
   period: string;
+  /** `the same period last year`: takes the quarter or months of the period in context. */
+  samePeriod?: boolean;
 }
 
 /** Everything read from one sentence before its figures are resolved. */
@@ -62,6 +71,8 @@ interface SentenceInfo {
   sentence: Sentence;
   cuts: number[];
   regions: RegionMention[];
+  /** The region opening the sentence as its subject, which `its` and `the city's` refer to. */
+  subject: RegionMention | undefined;
   periods: ResolvedPeriod[];
   metrics: MetricMention[];
   figures: Figure[];
@@ -88,6 +99,10 @@ const REGION_NAMES_FOR_PHRASES = REGIONS.flatMap((r) => [r.name, ...r.zh.filter(
 // sentences after the breakdown return to the whole.
 const BREAKDOWN = /^(其中|among them|of which|of these|of this|specifically|in particular)/i;
 
+function isCity(region: string): boolean {
+  return REGIONS.find((r) => r.name === region)?.kind === "city";
+}
+
 function yearOf(period: string | null): number | undefined {
   return period ? Number(period.slice(0, 4)) : undefined;
 }
@@ -103,16 +118,22 @@ function analyseSentence(sentence: Sentence, published: string | null, fallbackY
   const periods: ResolvedPeriod[] = [];
   for (const m of mentions) {
     const period = resolvePeriod(m, published, contextYear);
-    if (period) periods.push({ start: m.start, end: m.end, period });
+    if (period)
+      periods.push({ start: m.start, end: m.end, period, ...(m.samePeriod ? { samePeriod: true } : {}) });
   }
   const pubYear = published ? Number(published.slice(0, 4)) : undefined;
   // Machine translations put past results in the future tense ("GDP in 2023 will reach"):
   // a sentence that names a year before publication reports results.
   const namesPast = pubYear !== undefined && periods.some((p) => (yearOf(p.period) ?? pubYear) < pubYear);
+  // "Shenzhen, the province's tech hub, saw its GDP ...": names in an appositive own nothing.
+  const found = findRegionMentions(text, quotes);
+  const appositives = appositiveSpans(text, found);
+  const regions = found.filter((m) => !appositives.some((a) => m.start >= a.start && m.end <= a.end));
   return {
     sentence,
     cuts: clauseCuts(text),
-    regions: findRegionMentions(text, quotes),
+    regions,
+    subject: sentenceSubject(text, regions),
     periods,
     metrics: findMetricMentions(text),
     figures: findFigures(text),
@@ -129,8 +150,14 @@ function regionFor(
   subjectCity: string | undefined,
 ): { region: string; how: "clause" | "sentence" | "paragraph" | "article" | "default" } {
   const clause = clauseAt(info.cuts, figure.numberStart);
+  const subjectIsCity = info.subject !== undefined && isCity(info.subject.region);
+  // "the city's" refers to the city opening the sentence, else to the article's main city.
   const named = (m: RegionMention): string | undefined =>
-    m.anaphor && m.region === "" ? subjectCity : m.region;
+    m.anaphor && m.region === ""
+      ? subjectIsCity && info.subject && info.subject.start < m.start
+        ? info.subject.region
+        : subjectCity
+      : m.region;
   const usable = info.regions.filter((m) => named(m) !== undefined);
   let pick: RegionMention | undefined;
   for (const m of usable) if (m.end <= figure.start && m.start >= clause.start && canOwnFigure(m)) pick = m;
@@ -147,6 +174,14 @@ function regionFor(
       ),
   );
   if (pick) return { region: named(pick) ?? "", how: "clause" };
+  // "Shenzhen beat Guangzhou, with its GDP at ...": "its" is the sentence's subject, not the nearest name.
+  const s = info.subject;
+  if (
+    s &&
+    s.end <= figure.start &&
+    /\b(its|their)\b/i.test(info.sentence.text.slice(clause.start, figure.start))
+  )
+    return { region: s.region, how: "sentence" };
   for (const m of usable) if (m.end <= figure.start && canOwnFigure(m)) pick = m;
   if (pick) return { region: named(pick) ?? "", how: "sentence" };
   if (carried) return { region: carried, how: "paragraph" };
@@ -175,6 +210,10 @@ const CHANGE_AFTER =
 const CONTRIBUTION = /\bcontribut(e|es|ed|ing)\s*$|\bcontribution (rate )?of\s*$/i;
 const NATIONAL = /^(the\s+)?(nation|country|china|national|whole country|全国)(['’]s)?\b/i;
 const SHARE_OF = /^\s*of\s+/i;
+// "lower than the national average of 5.3 percent": the figure is the nation's, a yardstick.
+const NATIONAL_BENCHMARK =
+  /\b(the\s+)?(national|nationwide|country['’]s|nation['’]s|china['’]s)\s+(average|level|figure|rate|growth( rate)?)\s*(of|at|was|is|stood at)?\s*$|全国(平均水平?|水平)?$/i;
+const RANGE_JOIN = /^\s*(-|–|—|~|～|to|至|到)\s*$/i;
 
 function displayMetric(name: string): string {
   return name.replace(/\s+/g, " ").trim();
@@ -266,7 +305,7 @@ function metricFor(
         const national = NATIONAL.test(of);
         const whole = of
           .replace(NATIONAL, "")
-          .replace(/^(the\s+)?(province|city|region)(['’]s)?\s*/i, "")
+          .replace(/^((the\s+)?(province|city|region)(['’]s)?|its|their)\s+/i, "")
           .replace(/^\s*(total|sum)\s*$/i, "")
           .trim();
         const wholeName = whole ? canonicalPhrase(whole) : "";
@@ -332,6 +371,8 @@ function metricFor(
         else if (subject) phrase = `${subject} ${generic}`;
       }
       if (!phrase) return undefined;
+      const known = canonicalPhrase(phrase);
+      if (metricByName(known)) phrase = known;
       return { base: phrase, name: target ? `${phrase} target` : phrase, how: "phrase" };
     }
   }
@@ -438,6 +479,10 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       inBreakdown = true;
       regionBeforeBreakdown = paraRegion;
     }
+    // "4.0 percent in the same period last year" (after a first-quarter figure) is 2023-Q1, not 2023.
+    const context = info.periods.find((p) => !p.samePeriod)?.period ?? paraPeriod ?? lastActualPeriod;
+    const sub = context?.slice(4) ?? "";
+    for (const p of info.periods) if (p.samePeriod && sub && !p.period.includes("-")) p.period += sub;
     let prev: Resolved | undefined;
     for (const figure of info.figures) {
       const clause = clauseAt(info.cuts, figure.numberStart);
@@ -470,7 +515,13 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       if (prev && CONVERSION.test(localBefore) && qualifier === "exact") qualifier = prev.qualifier;
       else if (figure.kind === "share" && qualifier === "exact") qualifier = "approx";
 
-      const metric = metricFor(info, figure, prev, qualifier, localStart, paraAmountMetric);
+      // "5%-6%", "5% to 6%": the upper end of a range measures what the lower end did.
+      const rangeEnd = prev !== undefined && prev.figure.unit === figure.unit && RANGE_JOIN.test(localBefore);
+      if (rangeEnd && prev) qualifier = prev.qualifier;
+      const metric =
+        rangeEnd && prev
+          ? { base: prev.base, name: prev.name, how: "inherited" as const }
+          : metricFor(info, figure, prev, qualifier, localStart, paraAmountMetric);
       if (!metric) continue;
 
       let value = figure.value;
@@ -479,7 +530,9 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         if (/ growth|change/.test(metric.name) && isDecline(near)) value = -Math.abs(value);
       }
 
-      const region = regionFor(info, figure, paraRegion, subject, subjectCity);
+      const region = NATIONAL_BENCHMARK.test(localBefore.slice(-50))
+        ? { region: "China", how: "clause" as const }
+        : regionFor(info, figure, paraRegion, subject, subjectCity);
       const unit =
         figure.kind === "bare"
           ? metricByName(metric.base)?.kind === "people"

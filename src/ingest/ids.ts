@@ -3,15 +3,27 @@
  * unit appended when it is not the metric's natural one (`guangdong.gdp.2024.usd`). The same
  * figure read from two articles gets the same id, which is what lets the store merge them.
  */
+import { createHash } from "node:crypto";
 
-/** Lower-case slug of letters and digits joined by single hyphens (`r&d` → `r-and-d`). */
+/**
+ * A short stable name for a Chinese phrase outside the vocabulary: `m-` and 8 hex digits of
+ * its SHA-256, so `第一产业增加值` reads as one token in an id instead of a long code-point run.
+ */
+export function hanToken(han: string): string {
+  return `m-${createHash("sha256").update(han, "utf8").digest("hex").slice(0, 8)}`;
+}
+
+/**
+ * Lower-case slug of letters and digits joined by single hyphens (`r&d` → `r-and-d`); a run
+ * of Chinese characters becomes one `m-<8 hex>` token.
+ */
 export function slug(text: string): string {
   return text
     .toLowerCase()
     .replace(/&/g, " and ")
     .replace(/['’]/g, "")
-    .replace(/[^a-z0-9\u4e00-\u9fff]+/g, "-")
-    .replace(/[\u4e00-\u9fff]+/g, (han) => `u${[...han].map((c) => c.codePointAt(0)?.toString(16)).join("")}`)
+    .replace(/[^a-z0-9\u3400-\u9fff]+/g, "-")
+    .replace(/[\u3400-\u9fff]+/g, (han) => `-${hanToken(han)}-`)
     .replace(/-+/g, "-")
     .replace(/^-|-$/g, "");
 }

@@ -6,7 +6,7 @@
  * and the body lines left once header, navigation and footer are set aside.
  */
 import { createHash } from "node:crypto";
-import { isFooterStart, isNoiseLine } from "./noise.js";
+import { isFooterStart, isNoiseLine, isUnitLine } from "./noise.js";
 import type { Span } from "./sentences.js";
 import { buildTable, type Table, tableLineBlocks } from "./tables.js";
 
@@ -159,6 +159,29 @@ function readHeaderLine(line: string, meta: ArticleMeta): boolean {
   return true;
 }
 
+type Line = { index: number; span: Span };
+
+/**
+ * A table's caption: the body line just above it, stretched over a unit line between them
+ * ("GDP, 2024" then "(100 million yuan)"), or the unit line alone. Always an exact span.
+ */
+function captionOf(
+  text: string,
+  tableAt: number,
+  body: Line | undefined,
+  unit: Line | undefined,
+): Span | undefined {
+  const near = (l: Line | undefined, gap: number) => l !== undefined && tableAt - l.index <= gap;
+  const nearUnit = near(unit, 2) ? unit : undefined;
+  const nearBody = near(body, nearUnit ? 4 : 2) ? body : undefined;
+  if (nearBody && nearUnit && nearBody.index < nearUnit.index) {
+    const start = nearBody.span.start;
+    const end = nearUnit.span.end;
+    return { start, end, text: text.slice(start, end) };
+  }
+  return nearBody?.span ?? nearUnit?.span;
+}
+
 /**
  * Reads the header fields and sets aside navigation, contact blocks and the footer. Lines
  * that are not metadata and not noise are the body, in order, each a span of `text`.
@@ -178,11 +201,12 @@ export function parseLayout(text: string): ArticleLayout {
   let footer = false;
   let seenBody = false;
   let lastBody: { index: number; span: Span } | undefined;
+  let lastUnit: { index: number; span: Span } | undefined;
   for (const [index, { start: lineStart, text: raw }] of lines.entries()) {
     const block = tableAt.get(index);
     if (block && !footer) {
       if (block[0] === index) {
-        const caption = lastBody && index - lastBody.index <= 2 ? lastBody.span : undefined;
+        const caption = captionOf(text, index, lastBody, lastUnit);
         tables.push(
           buildTable(
             block.map((i) => lines[i]).filter((l) => l !== undefined),
@@ -209,6 +233,12 @@ export function parseLayout(text: string): ArticleLayout {
       meta.published ??= parseDate(dateline[2] ?? "");
       if (dateline[4]) meta.publisher ??= publisherName(dateline[4]);
       contentStart += dateline[0].length;
+    }
+    // "(100 million yuan)" above a table scales its cells; read as prose it would be a figure.
+    if (isUnitLine(t)) {
+      const span = { start: lineStart + lead, end: lineStart + lead + t.length, text: t };
+      lastUnit = { index, span };
+      continue;
     }
     if (isNoiseLine(t)) continue;
     // A short first line with no closing full stop, before any body text, is the headline.

@@ -37,13 +37,24 @@ interface Needle {
   text: string;
   metric: Metric;
   latin: boolean;
+  /** Latin needles match across any run of spaces, so a masked owner may sit between words. */
+  pattern: RegExp;
 }
 
 const NEEDLES: Needle[] = METRICS.flatMap((metric) =>
   [metric.name, ...metric.synonyms, ...metric.zh]
     .filter((t) => !TOO_VAGUE.has(t.toLowerCase()))
-    .map((t) => ({ text: t.toLowerCase(), metric, latin: /[a-z]/i.test(t) })),
+    .map((t) => {
+      const text = t.toLowerCase();
+      const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s+");
+      return { text, metric, latin: /[a-z]/i.test(t), pattern: new RegExp(escaped, "g") };
+    }),
 ).sort((a, b) => b.text.length - a.text.length);
+
+// An owner written inside a metric's name ("the added value of the province's industrial
+// enterprises above designated size"): blanked before matching so the name still matches.
+const INNER_OWNER =
+  /\b(?:(?:the|this|our)\s+(?:province|city|country|nation)|[a-z]+)['’]s\s+|\b(?:its|their)\s+/g;
 
 /** The vocabulary entry with this canonical name. */
 export function metricByName(name: string): Metric | undefined {
@@ -56,14 +67,17 @@ export function metricByName(name: string): Metric | undefined {
  */
 export function findMetricMentions(text: string): MetricMention[] {
   const lower = text.toLowerCase();
+  const masked = lower.replace(INNER_OWNER, (m) => " ".repeat(m.length));
   const found: MetricMention[] = [];
   for (const needle of NEEDLES) {
-    let from = 0;
+    const re = needle.pattern;
+    re.lastIndex = 0;
     for (;;) {
-      const at = lower.indexOf(needle.text, from);
-      if (at < 0) break;
-      from = at + 1;
-      let end = at + needle.text.length;
+      const hit = re.exec(needle.latin ? masked : lower);
+      if (!hit) break;
+      const at = hit.index;
+      re.lastIndex = at + 1;
+      let end = at + hit[0].length;
       if (needle.latin) {
         if (/[a-z0-9]/.test(lower[at - 1] ?? "")) continue;
         if (lower[end] === "s" && !/[a-z0-9]/.test(lower[end + 1] ?? "")) end += 1;
@@ -211,7 +225,8 @@ export function phraseAfter(after: string, lead: RegExp): string | undefined {
 export function canonicalPhrase(phrase: string): string {
   const lower = phrase.toLowerCase().trim();
   const singular = lower.replace(/s$/, "");
-  const hit = NEEDLES.find((n) => n.text === lower || n.text === singular);
+  // "of which export 934.1 billion yuan": a singular that only the plural names.
+  const hit = NEEDLES.find((n) => n.text === lower || n.text === singular || n.text === `${lower}s`);
   return hit ? hit.metric.name : lower;
 }
 

@@ -16,6 +16,15 @@ const FOOTER_START =
 const BOILERPLATE_LINE =
   /^\s*(tel|phone|telephone|fax|mobile|hotline|e-?mail|address|add|contact|website|web|wechat|editor|responsible editor|reporter|translator|cover photo|photo|source|share|print)\s*[:：]/i;
 
+const UNIT_LINE =
+  /^[(（]\s*((units?|单位)\s*[:：]\s*)?(100 million|10,000|ten thousand|thousand|million|billion|亿|万|百万)?\s*(yuan|rmb|元|us dollars|dollars|tons|吨|%|percent)(\s*[,，、]\s*(%|percent))?\s*[)）]$|^(units?|单位)\s*[:：]\s*\S.{0,30}$/i;
+
+/** True for a table's unit line (`(100 million yuan)`, `单位：亿元`): a scale, not a figure. */
+export function isUnitLine(line: string): boolean {
+  const text = line.trim();
+  return text.length <= 50 && UNIT_LINE.test(text);
+}
+
 /**
  * True for a line of site chrome: bullets of a menu (`· NEWS`), short lines with no figure and
  * no closing punctuation, `|`-separated link bars, licence numbers like `粤B2-20040381号`.

@@ -135,7 +135,8 @@ function digitTokens(text: string): NumberToken[] {
     let attached = /[A-Za-z_.]/.test(prev);
     if (prev === "-" || prev === "−" || prev === "–") {
       if (/[A-Za-z0-9]/.test(prev2)) attached = true;
-      else if (prev !== "–") {
+      // "5%-6%": the upper end of a range, not a negative number.
+      else if (prev !== "–" && !/[%％]/.test(prev2)) {
         negative = true;
         start -= 1;
       }

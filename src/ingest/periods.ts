@@ -17,6 +17,8 @@ export interface PeriodMention {
   sub: string;
   /** Last month the period covers, to tell whether it ended before publication. */
   endMonth: number;
+  /** `the same period last year`: the year before the context's period, with its quarter or months. */
+  samePeriod?: boolean;
 }
 
 const MONTH_NAMES: Record<string, number> = {
@@ -236,7 +238,8 @@ export function findPeriods(
         ? SAME_PERIOD.test(lead)
         : !/^the past/i.test(m[0]) && COMPARISON_BASE.test(lead);
       if (base) continue;
-      found.push({ sub: "", endMonth: 12, ...parts, start, end });
+      const samePeriod = parts.relativeYear !== undefined && /same period\s+(of\s+|in\s+)?$/i.test(lead);
+      found.push({ sub: "", endMonth: 12, ...parts, start, end, ...(samePeriod ? { samePeriod } : {}) });
     }
   }
   return found.sort((a, b) => a.start - b.start);

@@ -15,7 +15,13 @@ export interface RegionMention {
   anaphor: boolean;
   /** For China: written as an owner (`China's`, `national`, `nationwide`), not a comparison. */
   owner: boolean;
+  /** Named as what a figure is compared with (`higher than the province`, `高于全省`): owns nothing. */
+  comparison?: boolean;
 }
+
+// Words before a region that make it the yardstick of a comparison, not the figure's owner.
+const COMPARED_WITH =
+  /(\b(than|compared (with|to)|versus|vs\.?|outpacing|outpaced|outpaces|beating|exceeding)\s+(that of\s+)?(the\s+)?|(高于|低于|快于|慢于|超过|超出|领先|比|较))$/i;
 
 interface Pattern {
   region: Region;
@@ -100,6 +106,8 @@ export function findRegionMentions(
     if (free(m.index, m.index + m[0].length))
       taken.push({ region: "", start: m.index, end: m.index + m[0].length, anaphor: true, owner: false });
   }
+  for (const m of taken)
+    if (COMPARED_WITH.test(text.slice(Math.max(0, m.start - 30), m.start))) m.comparison = true;
   return taken.sort((a, b) => a.start - b.start);
 }
 
@@ -127,5 +135,49 @@ export function subjectRegion(mentions: readonly RegionMention[], cityOnly = fal
 
 /** True when the mention can own a figure: China only as an owner (`China's GDP`). */
 export function canOwnFigure(mention: RegionMention): boolean {
+  if (mention.comparison) return false;
   return mention.region !== CHINA || mention.owner;
+}
+
+// What an appositive opens with: a description of the region just named, not a new owner.
+const APPOSITIVE =
+  /^\s*,\s*((?:the|a|an|one of|home to|known as|dubbed|(?:south |southern )?china['’]s)\s[^,;:，。；\d]{0,100}?)\s*,/i;
+
+/**
+ * Appositives after a region name ("Shenzhen, the province's tech hub, saw ..."): region
+ * names inside one describe the region before it and own no figure. An appositive holds no
+ * digits, so "In Shenzhen, the city's GDP rose 5%," is not one.
+ */
+export function appositiveSpans(
+  text: string,
+  mentions: readonly RegionMention[],
+): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  for (const m of mentions) {
+    if (m.anaphor) continue;
+    const match = APPOSITIVE.exec(text.slice(m.end));
+    const body = match?.[1];
+    if (!match || body === undefined) continue;
+    const start = m.end + match[0].indexOf(body);
+    spans.push({ start, end: start + body.length });
+  }
+  return spans;
+}
+
+// Words that may come before a sentence's subject: a connective or "In" ("In Shenzhen, ...").
+const BEFORE_SUBJECT =
+  /^[\s"“]*(?:(?:in|meanwhile|also|however|moreover|in addition|similarly|by contrast|in comparison|for its part|as for|and|but)[\s,]+)*$/i;
+// A wire dateline before the first sentence ("GUANGZHOU, July 30 (Xinhua) -- ").
+const DATELINE = /^[^\n]{0,80}?(?:--|—|\/PRNewswire\/\s*--)\s*/;
+
+/**
+ * The region that opens the sentence as its subject (`Shenzhen, the province's tech hub, saw
+ * its GDP ...`), which is what `its` and `the city's` later in the sentence refer to.
+ */
+export function sentenceSubject(text: string, mentions: readonly RegionMention[]): RegionMention | undefined {
+  const dateline = DATELINE.exec(text);
+  const from = dateline ? dateline[0].length : 0;
+  const first = mentions.find((m) => m.start >= from);
+  if (!first || first.anaphor || !canOwnFigure(first)) return undefined;
+  return BEFORE_SUBJECT.test(text.slice(from, first.start)) ? first : undefined;
 }

@@ -76,7 +76,8 @@ export function tableFigures(table: Table, context: TableContext): TableFigure[]
       const value =
         figure && figure.kind !== "bare"
           ? figure.value
-          : token.value * (token.scaled ? 1 : (hint?.factor ?? 1));
+          : // toPrecision(12): 10025.78 × 1e8 is 1002578000000.0001 in floating point.
+            Number.parseFloat((token.value * (token.scaled ? 1 : (hint?.factor ?? 1))).toPrecision(12));
       const growth = isGrowthHeader(header) && unit === "percent";
       // In a table of regions a "Growth (%)" column measures the metric of the column before it.
       const headerMetric = metricOf(header);

@@ -30,3 +30,12 @@ describe("factId", () => {
     expect(slug("  Fixed--Asset Investment ")).toBe("fixed-asset-investment");
   });
 });
+
+describe("slug of Chinese phrases", () => {
+  it("GIVEN a Chinese phrase outside the vocabulary WHEN slugged THEN it is one short stable m-<8 hex> token", () => {
+    const a = slug("新能源汽车产量 growth");
+    expect(a).toMatch(/^m-[0-9a-f]{8}-growth$/);
+    expect(slug("新能源汽车产量 growth")).toBe(a);
+    expect(slug("工业机器人产量")).not.toBe(slug("新能源汽车产量"));
+  });
+});

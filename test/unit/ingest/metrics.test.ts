@@ -41,3 +41,12 @@ describe("own phrases", () => {
     expect(canonicalPhrase("major projects")).toBe("major projects");
   });
 });
+
+describe("metric names with an owner inside", () => {
+  it("GIVEN 'the added value of the province's industrial enterprises above designated size' WHEN searched THEN the vocabulary metric is found", () => {
+    const [m] = findMetricMentions(
+      "The added value of the province's industrial enterprises above designated size rose 4.5 percent",
+    );
+    expect(m?.metric).toBe("industrial added value above designated size");
+  });
+});

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { findFigures } from "../../../src/ingest/figures.js";
-import { dateSpans, isContactOrIdNumber, isFooterStart, isNoiseLine } from "../../../src/ingest/noise.js";
+import {
+  dateSpans,
+  isContactOrIdNumber,
+  isFooterStart,
+  isNoiseLine,
+  isUnitLine,
+} from "../../../src/ingest/noise.js";
 
 describe("line noise", () => {
   it("GIVEN site navigation and contact lines WHEN checked THEN they are noise", () => {
@@ -61,5 +67,15 @@ describe("number noise", () => {
         findFigures(text).filter((f) => f.kind !== "bare"),
         text,
       ).toEqual([]);
+  });
+});
+
+describe("isUnitLine", () => {
+  it("GIVEN a table's unit line WHEN checked THEN it is a unit line, and a sentence with a figure is not", () => {
+    expect(isUnitLine("(100 million yuan)")).toBe(true);
+    expect(isUnitLine("（单位：亿元）")).toBe(true);
+    expect(isUnitLine("Unit: 100 million yuan, %")).toBe(true);
+    expect(isUnitLine("城镇居民人均可支配收入62153元，增长3.6%。")).toBe(false);
+    expect(isUnitLine("GDP reached 100 million yuan")).toBe(false);
   });
 });

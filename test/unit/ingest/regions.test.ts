@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { canOwnFigure, findRegionMentions, subjectRegion } from "../../../src/ingest/regions.js";
+import {
+  appositiveSpans,
+  canOwnFigure,
+  findRegionMentions,
+  sentenceSubject,
+  subjectRegion,
+} from "../../../src/ingest/regions.js";
 
 const names = (text: string) => findRegionMentions(text).map((m) => m.region);
 
@@ -46,5 +52,28 @@ describe("subjectRegion", () => {
     );
     expect(subjectRegion(mentions)).toBe("Zhaoqing");
     expect(subjectRegion(findRegionMentions("Guangdong and Guangdong and Foshan"), true)).toBe("Foshan");
+  });
+});
+
+describe("appositives, sentence subjects and comparisons", () => {
+  it("GIVEN 'Shenzhen, the province's tech hub,' WHEN read THEN the province sits in an appositive and Shenzhen is the subject", () => {
+    const text = "Shenzhen, the province's tech hub, saw its GDP expand 5.6 percent.";
+    const mentions = findRegionMentions(text);
+    const spans = appositiveSpans(text, mentions);
+    const province = mentions.find((m) => m.anaphor);
+    expect(province && spans.some((s) => province.start >= s.start && province.end <= s.end)).toBe(true);
+    expect(sentenceSubject(text, mentions)?.region).toBe("Shenzhen");
+  });
+
+  it("GIVEN a clause with digits after a region WHEN read THEN it is not an appositive", () => {
+    const text = "In Shenzhen, the city's GDP rose 5 percent, the bureau said.";
+    expect(appositiveSpans(text, findRegionMentions(text))).toEqual([]);
+  });
+
+  it("GIVEN 'higher than the province' or '高于全省' WHEN read THEN that region cannot own a figure", () => {
+    for (const text of ["growth 0.7 points higher than the province", "增速高于全省0.7个百分点"]) {
+      const [m] = findRegionMentions(text);
+      expect(m && canOwnFigure(m)).toBe(false);
+    }
   });
 });
