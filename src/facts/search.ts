@@ -707,11 +707,16 @@ export class FactIndex {
       head.sort(byRank);
       top.splice(0, fuseCount, ...head);
     }
-    return top.slice(0, limit).map((s) => ({
-      fact: s.entry.fact,
-      score: s.parts + (1 - Math.min(1, s.fuzzy)) * FUZZY_WEIGHT,
-      matched: s.matched,
-    }));
+    // A fact that satisfies no part of the query and shares not a word with it is no answer:
+    // "qwxzv plonk" must say "nothing found", not show the newest figure.
+    return top
+      .slice(0, limit)
+      .map((s) => ({
+        fact: s.entry.fact,
+        score: s.parts + (1 - Math.min(1, s.fuzzy)) * FUZZY_WEIGHT,
+        matched: s.matched,
+      }))
+      .filter((hit) => hit.score > 0);
   }
 
   /** Live entries by first-seen time, newest first; sorted once per change. */

@@ -170,3 +170,12 @@ describe("FactIndex trend, latest, facets, suggest", () => {
     expect(index.suggest("query", "", 3)).toHaveLength(3);
   });
 });
+
+describe("no answer", () => {
+  it("GIVEN words that match no part and no word of any fact THEN no results at all", () => {
+    const index = new FactIndex(goldFacts());
+    for (const text of ["qwxzv plonk", "zzzz", "hello"]) {
+      expect(index.search(parseQuery(text, { now: new Date("2025-03-01") })).results).toEqual([]);
+    }
+  });
+});
