@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type Bot, createBot } from "../../src/bot.js";
 import type { InvocationHandler } from "../../src/core/adapter.js";
 import type { Invocation } from "../../src/core/invocation.js";
-import { silentLogger, type Logger } from "../../src/core/logger.js";
-import { type Bot, createBot } from "../../src/bot.js";
+import { type Logger, silentLogger } from "../../src/core/logger.js";
 import type { ExtractionResult } from "../../src/ingest/types.js";
 
 export interface TestBot {
