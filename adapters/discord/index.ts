@@ -40,8 +40,16 @@ export { slashCommandDefinitions } from "./commands.js";
 export { BOT_PERMISSIONS_INTEGER, inviteUrl } from "./invite.js";
 export { replyToDiscord } from "./render.js";
 
-/** Subcommands whose answer only the asker sees, decided before deferring (it cannot change after). */
-const EPHEMERAL_SUBCOMMANDS: ReadonlySet<string> = new Set(["help"]);
+/**
+ * Subcommands (`group:sub` inside a group) whose answer only the asker sees, decided before
+ * deferring because a defer's visibility cannot change after.
+ */
+const EPHEMERAL_SUBCOMMANDS: ReadonlySet<string> = new Set([
+  "help",
+  "about",
+  "digest:status",
+  "digest:preview",
+]);
 /**
  * Waits longer than this for a rate limit are refused instead of sat out, so `post` can hand a
  * transient `DeliveryError` with `retryAfterMs` to the digest rather than block it for minutes.
@@ -233,8 +241,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
   }
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const group = interaction.options.getSubcommandGroup(false);
     const subcommand = interaction.options.getSubcommand(false) ?? "";
-    const ephemeral = EPHEMERAL_SUBCOMMANDS.has(subcommand);
+    const ephemeral = EPHEMERAL_SUBCOMMANDS.has(group ? `${group}:${subcommand}` : subcommand);
     try {
       // Defer before any work: Discord drops an interaction not answered within 3 seconds.
       await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});

@@ -209,6 +209,24 @@ describe("Discord adapter against a fake Discord", () => {
     expect(callback?.body).toMatchObject({ type: 5, data: { flags: 64 } });
   });
 
+  it("GIVEN /gd digest status WHEN invoked THEN the defer is ephemeral, while digest subscribe is public", async () => {
+    const mark = fake.mark();
+    const status = fake.sendSlashCommand("status", [], { group: "digest" });
+    await fake.waitForRequest((r) => r.method === "PATCH" && r.path.includes(status.token), { after: mark });
+    const statusDefer = fake.requests.slice(mark).find((r) => r.path.endsWith(`${status.token}/callback`));
+    expect(statusDefer?.body).toMatchObject({ type: 5, data: { flags: 64 } });
+
+    const next = fake.mark();
+    const subscribe = fake.sendSlashCommand("subscribe", [], { group: "digest" });
+    await fake.waitForRequest((r) => r.path.includes(subscribe.token) && r.method !== "POST", {
+      after: next,
+    });
+    const subscribeDefer = fake.requests
+      .slice(next)
+      .find((r) => r.path.endsWith(`${subscribe.token}/callback`));
+    expect(subscribeDefer?.body).toMatchObject({ type: 5, data: { flags: 0 } });
+  });
+
   it("GIVEN a public defer WHEN the answer is an ephemeral error THEN it arrives as an ephemeral follow-up and the public placeholder is deleted", async () => {
     const mark = fake.mark();
     const { token } = fake.sendSlashCommand("ask", [{ name: "query", type: 3, value: "weather tomorrow" }]);
