@@ -37,6 +37,8 @@ export interface Bot {
   handle: InvocationHandler;
   /** What the start-up ingest of bundled articles did. */
   bundled: BundledIngestReport | undefined;
+  /** True until `close()` begins: what the health check reports. */
+  isOpen(): boolean;
   /** Waits for in-flight answers, then closes the store. */
   close(): Promise<void>;
 }
@@ -88,6 +90,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   };
   const registry = createRegistry(COMMANDS);
 
+  let open = true;
   const inFlight = new Set<Promise<unknown>>();
   const handle: InvocationHandler = (invocation) => {
     const work = dispatch(invocation, { registry, services, logger, defaultCommand: DEFAULT_COMMAND, now });
@@ -103,7 +106,9 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     registry,
     handle,
     bundled,
+    isOpen: () => open,
     async close() {
+      open = false;
       await Promise.allSettled([...inFlight]);
       await store.close();
     },

@@ -2,7 +2,7 @@
  * `echo "…" | npm start`: the real entry point with no platform tokens answers each piped line
  * through the console adapter and exits 0 when input ends.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,16 +12,21 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const dataDir = mkdtempSync(path.join(tmpdir(), "gd-console-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-function start(input: string, env: Record<string, string> = {}) {
+/** This machine's environment without platform settings, with a temporary store and no watched sources. */
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(SLACK_|DISCORD_|DATABASE_URL|LOG_LEVEL)/.test(k)),
   );
+  return { ...clean, DATA_DIR: dataDir, SOURCES_FILE: path.join(dataDir, "no-sources.json"), ...extra };
+}
+
+function start(input: string, env: Record<string, string> = {}) {
   return spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
     input,
     encoding: "utf8",
     timeout: 60_000,
-    env: { ...clean, DATA_DIR: dataDir, SOURCES_FILE: path.join(dataDir, "no-sources.json"), ...env },
+    env: childEnv(env),
   });
 }
 
@@ -52,5 +57,25 @@ describe("npm start with piped input", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("SLACK_SIGNING_SECRET");
     expect(run.stderr + run.stdout).not.toContain("xoxb-half-configured-token");
+  });
+
+  it("GIVEN a running bot with input still open WHEN SIGTERM arrives THEN it finishes and exits 0", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: ROOT,
+      env: childEnv(),
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    const answered = new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes("279.25 billion yuan")) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    child.stdin.write("zhaoqing gdp 2023\n");
+    await answered;
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
   });
 });
