@@ -33,10 +33,15 @@ export const sources = defineCommand<{ text: string }, BotServices>({
         String(s.factCount),
         s.source.url ?? "",
       ]);
-    const blocks: ReplyBlock[] = [
-      { type: "heading", text: `Sources (${all.length})` },
-      { type: "table", columns: ["Published", "Title", "Publisher", "Facts", "Link"], rows },
-    ];
+    const blocks: ReplyBlock[] = [{ type: "heading", text: `Sources (${all.length})` }];
+    if (rows.length > 0) {
+      blocks.push({ type: "table", columns: ["Published", "Title", "Publisher", "Facts", "Link"], rows });
+    } else {
+      blocks.push({
+        type: "context",
+        text: "No documents stored yet; the watched sources below bring them in.",
+      });
+    }
     if (all.length > LIMIT) blocks.push({ type: "context", text: `… and ${all.length - LIMIT} more` });
     if (watched.length > 0) {
       blocks.push(
