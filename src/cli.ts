@@ -3,6 +3,7 @@
  * `main.ts`: each sub-command lives in `src/cli/<name>.ts` and registers itself here.
  */
 import { Command } from "commander";
+import { register as registerAsk } from "./cli/ask.js";
 import { register as registerDigest } from "./cli/digest.js";
 import { register as registerDiscord } from "./cli/discord.js";
 import { register as registerExtract } from "./cli/extract.js";
@@ -23,5 +24,6 @@ registerFacts(program);
 registerIngest(program);
 registerSources(program);
 registerDigest(program);
+registerAsk(program);
 
 await program.parseAsync(process.argv);

@@ -6,6 +6,10 @@ import path from "node:path";
 import cron from "node-cron";
 import { z } from "zod";
 
+/** An empty variable (`FOO=`) means unset, as shells and hosts' config UIs produce them. */
+const blankAsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema);
+
 const optionalString = z
   .string()
   .optional()
@@ -34,14 +38,16 @@ function isTimeZone(zone: string): boolean {
 
 const EnvSchema = z
   .object({
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: blankAsUnset(
+      z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ),
     DATA_DIR: optionalString.transform((v) => path.resolve(v ?? "var")),
     DATABASE_URL: optionalString.refine(
       (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
       "DATABASE_URL must start with postgres:// or postgresql:// (unset it to use SQLite under DATA_DIR)",
     ),
-    DATABASE_SSL: z.enum(["off", "require", "no-verify"]).default("off"),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_SSL: blankAsUnset(z.enum(["off", "require", "no-verify"]).default("off")),
+    PORT: blankAsUnset(z.coerce.number().int().min(0).max(65535).default(3000)),
     SLACK_BOT_TOKEN: optionalString,
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_APP_TOKEN: optionalString,
@@ -49,12 +55,12 @@ const EnvSchema = z
     DISCORD_TOKEN: optionalString,
     DISCORD_APPLICATION_ID: optionalString,
     DISCORD_API_URL: optionalUrl("DISCORD_API_URL"),
-    CONSOLE: z.enum(["auto", "on", "off"]).default("auto"),
+    CONSOLE: blankAsUnset(z.enum(["auto", "on", "off"]).default("auto")),
     DIGEST_CRON: cronExpression("DIGEST_CRON", "0 9 * * 1"),
     DIGEST_TZ: optionalString
       .transform((v) => v ?? "Asia/Shanghai")
       .refine(isTimeZone, "DIGEST_TZ must be an IANA time zone such as Asia/Shanghai or UTC"),
-    DIGEST_EMPTY: z.enum(["skip", "post"]).default("skip"),
+    DIGEST_EMPTY: blankAsUnset(z.enum(["skip", "post"]).default("skip")),
     DIGEST_ADMINS: optionalString.transform((v) =>
       v
         ? v

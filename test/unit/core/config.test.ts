@@ -49,3 +49,18 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL must start with postgres/);
   });
 });
+
+describe("blank variables", () => {
+  it("GIVEN variables set to empty strings THEN they count as unset and take their defaults", () => {
+    const config = loadConfig({
+      LOG_LEVEL: "",
+      PORT: " ",
+      CONSOLE: "",
+      DATABASE_SSL: "",
+      DIGEST_EMPTY: "",
+      DATABASE_URL: "",
+    });
+    expect(config).toMatchObject({ logLevel: "info", port: 3000, console: "auto", databaseSsl: "off" });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+});
