@@ -39,9 +39,7 @@ export function register(program: Command): void {
             }
             const { result } = bot.facts.search(query, new Date(), JSON_RESULTS);
             const results = result.results.map((hit) => hit.fact);
-            process.stdout.write(
-              `${JSON.stringify({ query, results })}\n`,
-            );
+            process.stdout.write(`${JSON.stringify({ query, results })}\n`);
             process.exitCode = results.length > 0 ? 0 : EXIT_FAILURE;
             return;
           }
