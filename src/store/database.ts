@@ -134,19 +134,39 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Runs `step`, retrying while SQLite answers SQLITE_BUSY. Switching a new file to WAL returns
+ * SQLITE_BUSY at once, without waiting on busy_timeout, while another process is doing the same;
+ * two bot processes starting together on a fresh file hit exactly that.
+ */
+async function retryWhileBusy<T>(step: () => T, deadline: number): Promise<T> {
+  for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
+    try {
+      return step();
+    } catch (error) {
+      const busy = (error as { code?: unknown }).code === "SQLITE_BUSY";
+      if (!busy || Date.now() + delay > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
 /** Opens (creating `dataDir` and the file if needed) the SQLite store file. Throws FACT_STORE_CORRUPT. */
-export function connectSqlite(dataDir: string): Connection {
+export async function connectSqlite(dataDir: string): Promise<Connection> {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, SQLITE_FILE_NAME);
   assertOwnSqliteFile(file);
-  let handle: SqliteDatabase.Database;
+  let handle: SqliteDatabase.Database | undefined;
   try {
     handle = new SqliteDatabase(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+    const open = handle;
+    const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
     // WAL lets readers (the bot answering) run while a writer (an ingest) works.
-    handle.pragma("journal_mode = WAL");
-    handle.pragma("synchronous = NORMAL");
-    handle.pragma("foreign_keys = ON");
+    await retryWhileBusy(() => open.pragma("journal_mode = WAL"), deadline);
+    open.pragma("synchronous = NORMAL");
+    open.pragma("foreign_keys = ON");
   } catch (error) {
+    handle?.close();
     throw new BotError(
       `Cannot open the SQLite fact store at ${file}: ${messageOf(error)}`,
       "FACT_STORE_UNAVAILABLE",

@@ -54,7 +54,7 @@ export async function openStore(config: StoreConfig): Promise<OpenedStore> {
         ...(config.schema ? { schema: config.schema } : {}),
         onPoolError: (error) => config.logger?.warn({ err: error }, "idle PostgreSQL connection failed"),
       })
-    : connectSqlite(config.dataDir);
+    : await connectSqlite(config.dataDir);
   let migration: MigrationReport;
   try {
     migration = await migrate(connection.db, connection.dialect, config.migrations ?? MIGRATIONS);
