@@ -9,6 +9,7 @@
  * target / share variant), the regions (names, aliases, Chinese), and finally typo matches by
  * bounded edit distance over the small vocabulary for whatever is left.
  */
+import { MONTH_NUMBERS, ORDINAL_NUMBERS } from "./calendar-words.js";
 import { editDistance, foldText, isHan, typoAllowance } from "./normalize.js";
 import { METRIC_VARIANTS, METRICS, REGIONS } from "./reference.js";
 
@@ -243,42 +244,6 @@ function tokenize(text: string): string[] {
 // ---------------------------------------------------------------------------------------------
 // Periods.
 
-const MONTHS: Record<string, number> = {
-  january: 1,
-  jan: 1,
-  february: 2,
-  feb: 2,
-  march: 3,
-  mar: 3,
-  april: 4,
-  apr: 4,
-  may: 5,
-  june: 6,
-  jun: 6,
-  july: 7,
-  jul: 7,
-  august: 8,
-  aug: 8,
-  september: 9,
-  sep: 9,
-  sept: 9,
-  october: 10,
-  oct: 10,
-  november: 11,
-  nov: 11,
-  december: 12,
-  dec: 12,
-};
-const ORDINALS: Record<string, number> = {
-  first: 1,
-  "1st": 1,
-  second: 2,
-  "2nd": 2,
-  third: 3,
-  "3rd": 3,
-  fourth: 4,
-  "4th": 4,
-};
 const HAN_QUARTERS: Record<string, number> = {
   一季度: 1,
   二季度: 2,
@@ -310,7 +275,7 @@ function month(token: string | undefined): number | undefined {
     const n = Number(token);
     return n >= 1 && n <= 12 ? n : undefined;
   }
-  return MONTHS[token];
+  return MONTH_NUMBERS[token];
 }
 
 /** Tries every sub-period pattern at `i`; returns the months and how many tokens it used. */
@@ -334,7 +299,7 @@ function subPeriodAt(tokens: string[], i: number): { sub: SubPeriod; length: num
   const hanQuarter = HAN_QUARTERS[t(0) ?? ""];
   if (hanQuarter !== undefined) return { sub: quarter(hanQuarter), length: 1 };
   if (/^[1-4]$/.test(t(0) ?? "") && t(1) === "季度") return { sub: quarter(Number(t(0))), length: 2 };
-  const ordinal = ORDINALS[t(0) ?? ""];
+  const ordinal = ORDINAL_NUMBERS[t(0) ?? ""];
   if (ordinal !== undefined && (t(1) === "quarter" || t(1) === "qtr"))
     return { sub: quarter(ordinal), length: 2 };
   if (t(0) === "quarter" && /^[1-4]$/.test(t(1) ?? "")) return { sub: quarter(Number(t(1))), length: 2 };
@@ -346,7 +311,8 @@ function subPeriodAt(tokens: string[], i: number): { sub: SubPeriod; length: num
   if (t(0) === "上半年") return { sub: { from: 1, to: 6 }, length: 1 };
   if (t(0) === "下半年") return { sub: { from: 7, to: 12 }, length: 1 };
   // Month ranges: "january september", "jan to sep", "1 9 月" (from 1-9月), "1 月 至 9 月".
-  const isName = (token: string | undefined): boolean => token !== undefined && MONTHS[token] !== undefined;
+  const isName = (token: string | undefined): boolean =>
+    token !== undefined && MONTH_NUMBERS[token] !== undefined;
   if (isName(t(0))) {
     const skip = RANGE_WORDS.has(t(1) ?? "") ? 1 : 0;
     if (isName(t(1 + skip))) {

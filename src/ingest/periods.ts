@@ -5,6 +5,8 @@
  * year`, `the same period last year`, `比上年`) are not the period of a figure and are skipped.
  */
 
+import { MONTH_NUMBERS, ORDINAL_NUMBERS } from "../facts/calendar-words.js";
+
 /** A period expression in a sentence; offsets are sentence-relative. */
 export interface PeriodMention {
   start: number;
@@ -21,44 +23,8 @@ export interface PeriodMention {
   samePeriod?: boolean;
 }
 
-const MONTH_NAMES: Record<string, number> = {
-  january: 1,
-  february: 2,
-  march: 3,
-  april: 4,
-  may: 5,
-  june: 6,
-  july: 7,
-  august: 8,
-  september: 9,
-  october: 10,
-  november: 11,
-  december: 12,
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  sept: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-};
 const MONTH =
   "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
-const ORDINALS: Record<string, number> = {
-  first: 1,
-  "1st": 1,
-  second: 2,
-  "2nd": 2,
-  third: 3,
-  "3rd": 3,
-  fourth: 4,
-  "4th": 4,
-};
 const COUNT_WORDS: Record<string, number> = {
   two: 2,
   three: 3,
@@ -99,8 +65,8 @@ const RULES: Rule[] = [
   [
     new RegExp(`\\b${MONTH}\\s*(?:-|–|—|to|through|and)\\s*${MONTH}${YEAR_TAIL}`, "gi"),
     (m) => {
-      const from = MONTH_NAMES[(m[1] ?? "").toLowerCase()] ?? 1;
-      const to = MONTH_NAMES[(m[2] ?? "").toLowerCase()] ?? from;
+      const from = MONTH_NUMBERS[(m[1] ?? "").toLowerCase()] ?? 1;
+      const to = MONTH_NUMBERS[(m[2] ?? "").toLowerCase()] ?? from;
       return to < from ? undefined : { ...monthRange(from, to), ...yearParts(m[3], m[4]) };
     },
   ],
@@ -121,7 +87,7 @@ const RULES: Rule[] = [
   [
     new RegExp(`\\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter${YEAR_TAIL}`, "gi"),
     (m) => {
-      const q = ORDINALS[(m[1] ?? "").toLowerCase()] ?? 1;
+      const q = ORDINAL_NUMBERS[(m[1] ?? "").toLowerCase()] ?? 1;
       return { sub: `-Q${q}`, endMonth: q * 3, ...yearParts(m[2], m[3]) };
     },
   ],
@@ -145,7 +111,7 @@ const RULES: Rule[] = [
     // "in March 2024", "during March"; "March 7" is a date, not a period.
     new RegExp(`\\b(?:in|during|for)\\s+${MONTH}(?:\\s*,?\\s*(\\d{4}))?(?!\\s*\\d)`, "gi"),
     (m) => {
-      const month = MONTH_NAMES[(m[1] ?? "").toLowerCase()] ?? 1;
+      const month = MONTH_NUMBERS[(m[1] ?? "").toLowerCase()] ?? 1;
       return { sub: `-${pad(month)}`, endMonth: month, ...yearParts(m[2], undefined) };
     },
   ],
