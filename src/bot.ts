@@ -93,7 +93,10 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   let open = true;
   const inFlight = new Set<Promise<unknown>>();
   const handle: InvocationHandler = (invocation) => {
-    const work = dispatch(invocation, { registry, services, logger, defaultCommand: DEFAULT_COMMAND, now });
+    const work = facts
+      .ensureFresh()
+      .catch((error: unknown) => logger.warn({ err: error }, "could not check the store for changes"))
+      .then(() => dispatch(invocation, { registry, services, logger, defaultCommand: DEFAULT_COMMAND, now }));
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
     return work;

@@ -106,7 +106,10 @@ async function start(): Promise<void> {
       createDiscordAdapter({
         config: config.discord,
         handle: bot.handle,
-        autocomplete: async (field, partial) => bot.facts.suggest(field, partial),
+        autocomplete: async (field, partial) => {
+          await bot.facts.ensureFresh();
+          return bot.facts.suggest(field, partial);
+        },
         logger: logger.child({ platform: "discord" }),
       }),
     );

@@ -9,15 +9,30 @@ import type { StoredFact } from "./fact.js";
 import { type ParsedComparison, type ParsedQuery, parseComparison, parseQuery } from "./query.js";
 import { FactIndex, type SearchResult, type SuggestKind } from "./search.js";
 
+/**
+ * How often, at most, answers check the store for changes made by another process (a curator's
+ * `facts retract`, a CLI ingest, a second bot). A retraction reaches answers within this time.
+ */
+export const FRESHNESS_CHECK_MS = 2000;
+
 export class FactService {
+  private checkedAt = 0;
+  private refreshing: Promise<void> | undefined;
+
   private constructor(
     private readonly store: FactStore,
     private index: FactIndex,
+    private stamp: string,
+    private readonly clock: () => number,
   ) {}
 
   /** Builds the index from everything the store holds. */
-  static async open(store: FactStore): Promise<FactService> {
-    return new FactService(store, new FactIndex(await store.listFacts()));
+  static async open(store: FactStore, options: { clock?: () => number } = {}): Promise<FactService> {
+    const stamp = await store.changeStamp();
+    const clock = options.clock ?? Date.now;
+    const service = new FactService(store, new FactIndex(await store.listFacts()), stamp, clock);
+    service.checkedAt = clock();
+    return service;
   }
 
   /** Which database is behind the store. */
@@ -33,7 +48,11 @@ export class FactService {
   /** Stores a document and makes its facts searchable at once. */
   async ingest(document: ExtractionResult, options?: { now?: Date }): Promise<IngestOutcome> {
     const outcome = await this.store.ingest(document, options);
-    if (outcome.status === "stored") this.index.upsert([...outcome.added, ...outcome.merged]);
+    if (outcome.status === "stored") {
+      this.index.upsert([...outcome.added, ...outcome.merged]);
+      // Our own change is already in the index; only someone else's should cost a rebuild.
+      this.stamp = await this.store.changeStamp();
+    }
     return outcome;
   }
 
@@ -41,12 +60,29 @@ export class FactService {
   async retract(id: string, reason: string, options?: { now?: Date }): Promise<StoredFact> {
     const fact = await this.store.retract(id, reason, options);
     this.index.remove(id);
+    this.stamp = await this.store.changeStamp();
     return fact;
   }
 
-  /** Rebuilds the index from the store, for changes another process made (CLI ingest, a second bot). */
-  async refresh(): Promise<void> {
-    this.index = new FactIndex(await this.store.listFacts());
+  /**
+   * Brings the index up to date with changes other processes made to the store. Cheap when
+   * nothing changed (one aggregate query, at most every FRESHNESS_CHECK_MS); a change rebuilds
+   * the index once, however many questions arrive meanwhile.
+   */
+  async ensureFresh(): Promise<void> {
+    if (this.refreshing) return this.refreshing;
+    if (this.clock() - this.checkedAt < FRESHNESS_CHECK_MS) return;
+    this.refreshing = (async () => {
+      const stamp = await this.store.changeStamp();
+      if (stamp !== this.stamp) {
+        this.index = new FactIndex(await this.store.listFacts());
+        this.stamp = stamp;
+      }
+      this.checkedAt = this.clock();
+    })().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
   }
 
   /** Parses and searches free text. */

@@ -250,6 +250,25 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
       };
     },
 
+    async changeStamp(): Promise<string> {
+      const [facts, citations] = await Promise.all([
+        db
+          .selectFrom("facts")
+          .select((eb) => [
+            eb.fn.countAll<number | string>().as("n"),
+            eb.fn.count<number | string>("retracted_at").as("retracted"),
+            eb.fn.max("retracted_at").as("lastRetracted"),
+          ])
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom("fact_citations")
+          .select((eb) => eb.fn.countAll<number | string>().as("n"))
+          .executeTakeFirstOrThrow(),
+      ]);
+      // Facts and citations only grow; a retraction moves the retracted count and time.
+      return [facts.n, facts.retracted, facts.lastRetracted ?? "", citations.n].map(String).join("|");
+    },
+
     async close(): Promise<void> {
       await db.destroy();
     },

@@ -43,5 +43,10 @@ export interface FactStore {
   listSources(): Promise<SourceSummary[]>;
   hasSource(hash: string): Promise<boolean>;
   stats(): Promise<StoreStats>;
+  /**
+   * A cheap summary that changes whenever facts are added, cited again or retracted, by this
+   * process or any other on the same database; equal stamps mean nothing changed.
+   */
+  changeStamp(): Promise<string>;
   close(): Promise<void>;
 }

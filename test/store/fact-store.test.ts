@@ -272,4 +272,25 @@ describeEachBackend("FactStore", (backend) => {
       expect(await store.getFact("missing")).toBeUndefined();
     });
   });
+
+  describe("changeStamp", () => {
+    it("GIVEN ingests, merges and retractions THEN the stamp moves with each, and not for a duplicate", async () => {
+      const store = await backend.open();
+      const stamps = [await store.changeStamp()];
+      const report = extractionResult("Report A", [
+        { region: "Zhaoqing", metric: "gdp", period: "2023", value: 1 },
+      ]);
+      await store.ingest(report);
+      stamps.push(await store.changeStamp());
+      await store.ingest(report);
+      expect(await store.changeStamp()).toBe(stamps[1]);
+      await store.ingest(
+        extractionResult("Report B", [{ region: "Zhaoqing", metric: "gdp", period: "2023", value: 1 }]),
+      );
+      stamps.push(await store.changeStamp());
+      await store.retract("zhaoqing.gdp.2023", "test");
+      stamps.push(await store.changeStamp());
+      expect(new Set(stamps).size).toBe(4);
+    });
+  });
 });
