@@ -2,9 +2,9 @@
  * Digest delivery exactly once, with an injected clock, on SQLite and PostgreSQL, through the
  * real Slack and Discord adapters against the fake platforms on 127.0.0.1.
  */
+
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
-import { createSlackAdapter } from "../../adapters/slack/index.js";
 import type { PlatformAdapter } from "../../src/core/adapter.js";
 import type { Platform } from "../../src/core/invocation.js";
 import { silentLogger } from "../../src/core/logger.js";
@@ -16,6 +16,7 @@ import type { OpenedStore } from "../../src/store/open-store.js";
 import { extractionResult } from "../support/fact-builders.js";
 import { FakeDiscord } from "../support/fake-discord.js";
 import { FakeSlack, jsonField } from "../support/fake-slack.js";
+import { slackAdapterFor } from "../support/slack-adapter.js";
 import { describeEachBackend } from "../support/store-backends.js";
 
 const CONFIG = { ...DEFAULT_DIGEST_CONFIG, cron: "0 9 * * 1", timezone: "Asia/Shanghai" };
@@ -41,18 +42,7 @@ beforeAll(async () => {
   slackFake = await new FakeSlack().start();
   discordFake = await new FakeDiscord().start();
   // Posting needs only the REST APIs, so neither adapter is started (as in `digest run`).
-  slack = createSlackAdapter({
-    config: {
-      botToken: "xoxb-fake-digest",
-      signingSecret: "fake-signing-secret",
-      appToken: undefined,
-      apiUrl: slackFake.apiUrl,
-    },
-    port: 0,
-    handle: async () => ({ blocks: [], visibility: "ephemeral" }),
-    logger: silentLogger(),
-    isHealthy: () => true,
-  });
+  slack = slackAdapterFor(slackFake, { botToken: "xoxb-fake-digest" });
   discord = createDiscordAdapter({
     config: {
       token: "fake-discord-token",

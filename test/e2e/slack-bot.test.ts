@@ -3,10 +3,10 @@
  * over a temporary store holding the bundled articles, Block Kit at the fake response_url, and
  * the Share button posting the same answer to the channel.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSlackAdapter, escapeSlackText, type SlackAdapter } from "../../adapters/slack/index.js";
+import { escapeSlackText, type SlackAdapter } from "../../adapters/slack/index.js";
 import { SHARE_ACTION_ID } from "../../adapters/slack/render.js";
-import { silentLogger } from "../../src/core/logger.js";
 import type { Reply } from "../../src/core/reply.js";
 import { createTestBot, type TestBot } from "../support/bot.js";
 import {
@@ -19,8 +19,9 @@ import {
   postSigned,
   slashCommandFields,
 } from "../support/fake-slack.js";
+import { slackAdapterFor, TEST_SIGNING_SECRET } from "../support/slack-adapter.js";
 
-const SIGNING_SECRET = "test-signing-secret-0123456789";
+const SIGNING_SECRET = TEST_SIGNING_SECRET;
 const FORM = "application/x-www-form-urlencoded";
 const QUESTION = "zhaoqing gdp 2023";
 
@@ -32,18 +33,7 @@ let eventsUrl: string;
 beforeAll(async () => {
   fake = await new FakeSlack().start();
   bot = await createTestBot();
-  adapter = createSlackAdapter({
-    config: {
-      botToken: "xoxb-fake-bot-token",
-      signingSecret: SIGNING_SECRET,
-      appToken: undefined,
-      apiUrl: fake.apiUrl,
-    },
-    port: 0,
-    handle: bot.handle,
-    logger: silentLogger(),
-    isHealthy: () => true,
-  });
+  adapter = slackAdapterFor(fake, { handle: bot.handle });
   await adapter.start();
   eventsUrl = `http://127.0.0.1:${adapter.address()?.port}/slack/events`;
 });

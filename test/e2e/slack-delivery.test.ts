@@ -2,12 +2,13 @@
  * The adapter's own posts (the digest path): post() with an idempotency key, findPosted() to
  * recover it, Slack errors mapped to DeliveryError, rate limits retried without double posts.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSlackAdapter, type SlackAdapter } from "../../adapters/slack/index.js";
+import type { SlackAdapter } from "../../adapters/slack/index.js";
 import { DeliveryError } from "../../src/core/adapter.js";
-import { silentLogger } from "../../src/core/logger.js";
 import type { Reply } from "../../src/core/reply.js";
 import { FakeSlack, jsonField } from "../support/fake-slack.js";
+import { slackAdapterFor } from "../support/slack-adapter.js";
 
 let fake: FakeSlack;
 let adapter: SlackAdapter;
@@ -22,18 +23,7 @@ const digest: Reply = {
 
 beforeAll(async () => {
   fake = await new FakeSlack().start();
-  adapter = createSlackAdapter({
-    config: {
-      botToken: "xoxb-fake-bot-token",
-      signingSecret: "test-signing-secret",
-      appToken: undefined,
-      apiUrl: fake.apiUrl,
-    },
-    port: 0,
-    handle: async () => ({ blocks: [], visibility: "ephemeral" }),
-    logger: silentLogger(),
-    isHealthy: () => true,
-  });
+  adapter = slackAdapterFor(fake);
   await adapter.start();
 });
 
@@ -92,18 +82,7 @@ describe("Slack post() and findPosted()", () => {
 
   it("GIVEN Slack rejects the bot token THEN start() fails with Slack's code", async () => {
     fake.failNext("auth.test", "invalid_auth");
-    const broken = createSlackAdapter({
-      config: {
-        botToken: "xoxb-revoked-token",
-        signingSecret: "test-signing-secret",
-        appToken: undefined,
-        apiUrl: fake.apiUrl,
-      },
-      port: 0,
-      handle: async () => ({ blocks: [], visibility: "ephemeral" }),
-      logger: silentLogger(),
-      isHealthy: () => true,
-    });
+    const broken = slackAdapterFor(fake, { botToken: "xoxb-revoked-token" });
     await expect(broken.start()).rejects.toThrow(/invalid_auth/);
     expect(broken.address()).toBeNull();
   });

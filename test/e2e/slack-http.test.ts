@@ -5,7 +5,7 @@
 
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSlackAdapter, type SlackAdapter } from "../../adapters/slack/index.js";
+import type { SlackAdapter } from "../../adapters/slack/index.js";
 import { SHARE_ACTION_ID } from "../../adapters/slack/render.js";
 import type { InvocationHandler } from "../../src/core/adapter.js";
 import {
@@ -21,8 +21,9 @@ import {
   sampleHandler,
   slashCommandFields,
 } from "../support/fake-slack.js";
+import { slackAdapterFor, TEST_SIGNING_SECRET } from "../support/slack-adapter.js";
 
-const SIGNING_SECRET = "test-signing-secret-0123456789";
+const SIGNING_SECRET = TEST_SIGNING_SECRET;
 const FORM = "application/x-www-form-urlencoded";
 const ANSWER_VALUE = "279.25 billion yuan";
 
@@ -40,18 +41,7 @@ const logger = pino({ level: "debug" }, { write: (line: string) => void logLines
 
 beforeAll(async () => {
   fake = await new FakeSlack().start();
-  adapter = createSlackAdapter({
-    config: {
-      botToken: BOT_TOKEN,
-      signingSecret: SIGNING_SECRET,
-      appToken: undefined,
-      apiUrl: fake.apiUrl,
-    },
-    port: 0,
-    handle,
-    logger,
-    isHealthy: () => healthy,
-  });
+  adapter = slackAdapterFor(fake, { botToken: BOT_TOKEN, handle, logger, isHealthy: () => healthy });
   await adapter.start();
   eventsUrl = `http://127.0.0.1:${adapter.address()?.port}/slack/events`;
 });

@@ -2,9 +2,9 @@
  * The Slack adapter in Socket Mode: real Bolt SocketModeReceiver against the fake's
  * apps.connections.open and WebSocket server on 127.0.0.1, answering through the real bot.
  */
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSlackAdapter, escapeSlackText, type SlackAdapter } from "../../adapters/slack/index.js";
-import { silentLogger } from "../../src/core/logger.js";
+import { escapeSlackText, type SlackAdapter } from "../../adapters/slack/index.js";
 import { createTestBot, type TestBot } from "../support/bot.js";
 import {
   appMentionEvent,
@@ -13,6 +13,7 @@ import {
   jsonField,
   slashCommandFields,
 } from "../support/fake-slack.js";
+import { slackAdapterFor } from "../support/slack-adapter.js";
 
 const ANSWER_VALUE = "279.25 billion yuan";
 
@@ -23,19 +24,7 @@ let bot: TestBot;
 beforeAll(async () => {
   fake = await new FakeSlack().start();
   bot = await createTestBot();
-  adapter = createSlackAdapter({
-    config: {
-      botToken: "xoxb-fake-bot-token",
-      signingSecret: undefined,
-      appToken: "xapp-fake-app-token",
-      apiUrl: fake.apiUrl,
-    },
-    port: 0,
-    handle: bot.handle,
-    logger: silentLogger(),
-    isHealthy: () => true,
-    socketPingTimeoutMs: 300,
-  });
+  adapter = slackAdapterFor(fake, { mode: "socket", handle: bot.handle });
   await adapter.start();
   await fake.waitForSocket();
 });
