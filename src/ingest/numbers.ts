@@ -49,7 +49,8 @@ const ZH_SCALES: Array<[string, number]> = [
   ["千", 1e3],
 ];
 
-const UNITS_WORDS: Record<string, number> = {
+/** Number words up to ninety (`three`, `forty`), as articles spell small numbers. */
+export const NUMBER_WORDS: Readonly<Record<string, number>> = {
   one: 1,
   two: 2,
   three: 3,
@@ -206,7 +207,7 @@ function fractionTokens(text: string): NumberToken[] {
       /\b(first|second|third|fourth|last|past|next)\s+$/i.test(text.slice(Math.max(0, m.index - 8), m.index))
     )
       continue;
-    const num = numWord === "" || numWord === "a" ? 1 : (UNITS_WORDS[numWord] ?? 1);
+    const num = numWord === "" || numWord === "a" ? 1 : (NUMBER_WORDS[numWord] ?? 1);
     const den = DENOMINATORS[denWord] ?? 1;
     out.push({ ...base, start: m.index, end, value: round((num / den) * 100), yearLike: false });
   }
@@ -215,7 +216,7 @@ function fractionTokens(text: string): NumberToken[] {
 
 function wordTokens(text: string): NumberToken[] {
   const out: NumberToken[] = [];
-  const units = Object.keys(UNITS_WORDS).join("|");
+  const units = Object.keys(NUMBER_WORDS).join("|");
   const re = new RegExp(
     `\\b(a|${units})(?:-(one|two|three|four|five|six|seven|eight|nine))?(?:\\s+(hundred|thousand|million|billion|trillion))?\\b`,
     "gi",
@@ -227,8 +228,8 @@ function wordTokens(text: string): NumberToken[] {
     // "a" is a number only as "a thousand"; "one-year" and "two-way" are adjectives.
     if (head === "a" && !scaleWord) continue;
     if (text[end] === "-") continue;
-    let value = head === "a" ? 1 : (UNITS_WORDS[head] ?? 0);
-    value += UNITS_WORDS[(m[2] ?? "").toLowerCase()] ?? 0;
+    let value = head === "a" ? 1 : (NUMBER_WORDS[head] ?? 0);
+    value += NUMBER_WORDS[(m[2] ?? "").toLowerCase()] ?? 0;
     const factor = WORD_SCALES[scaleWord];
     if (factor !== undefined) value *= factor;
     out.push({

@@ -6,6 +6,7 @@
  */
 
 import { MONTH_NUMBERS, ORDINAL_NUMBERS } from "../facts/calendar-words.js";
+import { NUMBER_WORDS } from "./numbers.js";
 
 /** A period expression in a sentence; offsets are sentence-relative. */
 export interface PeriodMention {
@@ -25,18 +26,6 @@ export interface PeriodMention {
 
 const MONTH =
   "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
-const COUNT_WORDS: Record<string, number> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-};
 const ZH_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4 };
 // "of 2024", "of this year", ", 2024", "in 2024": the year attached to a sub-period.
 const YEAR_TAIL = "(?:\\s*(?:of|in|,)?\\s*(?:(\\d{4})|(this|last|next) year))?";
@@ -76,7 +65,7 @@ const RULES: Rule[] = [
       "gi",
     ),
     (m) => {
-      const n = COUNT_WORDS[(m[1] ?? "").toLowerCase()] ?? Number(m[1]);
+      const n = NUMBER_WORDS[(m[1] ?? "").toLowerCase()] ?? Number(m[1]);
       return n >= 2 && n <= 12 ? { ...monthRange(1, n), ...yearParts(m[2], m[3]) } : undefined;
     },
   ],
