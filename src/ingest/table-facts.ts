@@ -4,7 +4,7 @@
  * label, header or caption, its period from the header, caption or title, its unit from the
  * cell or from a unit stated in the header or label (`(100 million yuan)`).
  */
-import type { Qualifier } from "../facts/fact.js";
+import type { ExtractedFact } from "../facts/fact.js";
 import { findFigures } from "./figures.js";
 import { canonicalPhrase, findMetricMentions, metricByName } from "./metrics.js";
 import { findNumbers } from "./numbers.js";
@@ -13,16 +13,7 @@ import { canOwnFigure, findRegionMentions } from "./regions.js";
 import { isGrowthHeader, labelText, type Table, unitHint } from "./tables.js";
 
 /** A figure read from a table cell, before it gets an id and a source. */
-export interface TableFigure {
-  region: string;
-  metric: string;
-  period: string | null;
-  value: number;
-  unit: string;
-  qualifier: Qualifier;
-  quote: string;
-  confidence: number;
-}
+export type TableFigure = Omit<ExtractedFact, "id" | "source">;
 
 /** Context from the article: its publication date, title and subject region. */
 export interface TableContext {

@@ -9,8 +9,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import {
+  type ExtractedFact,
   ExtractedFactSchema,
-  type Qualifier,
   type SourceRef,
   type StoredFact,
   StoredFactSchema,
@@ -76,15 +76,10 @@ export function factId(region: string, metric: string, period: string | null): s
   return [slug(region), slug(metric), ...(period === null ? [] : [period.toLowerCase()])].join(".");
 }
 
-interface FactSpec {
-  region: string;
-  metric: string;
-  period: string | null;
-  value: number;
-  unit: string;
-  qualifier: Qualifier;
-  quote: string;
-}
+type FactSpec = Pick<
+  ExtractedFact,
+  "region" | "metric" | "period" | "value" | "unit" | "qualifier" | "quote"
+>;
 
 function toStored(spec: FactSpec, source: SourceRef, firstSeenAt: string, taken: Set<string>): StoredFact {
   let id = factId(spec.region, spec.metric, spec.period);
