@@ -138,9 +138,12 @@ function syntheticFacts(count: number, seed: number): StoredFact[] {
       source,
       quote,
       confidence: 0.9,
+      status: "served",
+      reasons: [],
       citations: [{ source, quote }],
       firstSeenAt: new Date(Date.UTC(2024, 0, 1) + i * 1000).toISOString(),
       retracted: null,
+      review: null,
     });
   }
   return facts;

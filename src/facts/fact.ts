@@ -33,6 +33,22 @@ export const SourceRefSchema = z.object({
 });
 export type SourceRef = z.infer<typeof SourceRefSchema>;
 
+/**
+ * Whether a fact may be answered with. `held`: the extractor is not sure enough of it
+ * (confidence below the serving threshold); it is stored and shown in `facts review`, but never
+ * answered, digested, compared or charted until a person approves it.
+ */
+export const FactStatusSchema = z.enum(["served", "held"]);
+export type FactStatus = z.infer<typeof FactStatusSchema>;
+
+/** A person's decision on a fact in review: approved facts are served, rejected ones never are. */
+export const ReviewSchema = z.object({
+  decision: z.enum(["approved", "rejected"]),
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+export type Review = z.infer<typeof ReviewSchema>;
+
 /** A figure as the extraction pipeline produces it from one document. */
 export const ExtractedFactSchema = z.object({
   /** Stable and readable, e.g. `zhaoqing.gdp.2023`. */
@@ -49,6 +65,10 @@ export const ExtractedFactSchema = z.object({
   quote: z.string().min(1),
   /** 0..1, how sure the extractor is of region, period and metric together. */
   confidence: z.number().min(0).max(1),
+  /** Served when confidence reaches the serving threshold, else held for review. */
+  status: FactStatusSchema.default("served"),
+  /** Why the confidence is what it is, in a few words each ("period from the title"). */
+  reasons: z.array(z.string()).default([]),
 });
 export type ExtractedFact = z.infer<typeof ExtractedFactSchema>;
 
@@ -65,5 +85,16 @@ export const StoredFactSchema = ExtractedFactSchema.extend({
   /** ISO timestamp of when the store first held this fact; it never changes. */
   firstSeenAt: z.string(),
   retracted: z.object({ reason: z.string(), at: z.string() }).nullable(),
+  /** A person's approval or rejection of the fact, if any (`facts approve` / `facts reject`). */
+  review: ReviewSchema.nullable().default(null),
 });
 export type StoredFact = z.infer<typeof StoredFactSchema>;
+
+/**
+ * True when a stored fact may be answered with: not retracted, not rejected, and either served
+ * by the extractor or approved by a person.
+ */
+export function isServed(fact: Pick<StoredFact, "status" | "retracted" | "review">): boolean {
+  if (fact.retracted || fact.review?.decision === "rejected") return false;
+  return fact.status === "served" || fact.review?.decision === "approved";
+}

@@ -57,6 +57,7 @@ import {
 } from "./sentences.js";
 import { tableFigures } from "./table-facts.js";
 import type { ArticleInput, ExtractionResult } from "./types.js";
+import { EXTRACTOR_VERSION } from "./version.js";
 
 interface ResolvedPeriod {
   start: number;
@@ -598,7 +599,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
 
   const unique = dedupe(facts);
   if (unique.length === 0) warnings.push("no figures found");
-  return { source, facts: disambiguateIds(unique), warnings };
+  return { source, facts: disambiguateIds(unique), warnings, text, extractorVersion: EXTRACTOR_VERSION };
 }
 
 /** Drops repeats of the same figure within one article (a summary list restating the lede). */

@@ -13,7 +13,7 @@ import { canOwnFigure, findRegionMentions } from "./regions.js";
 import { isGrowthHeader, labelText, type Table, unitHint } from "./tables.js";
 
 /** A figure read from a table cell, before it gets an id and a source. */
-export type TableFigure = Omit<ExtractedFact, "id" | "source">;
+export type TableFigure = Omit<ExtractedFact, "id" | "source" | "status" | "reasons">;
 
 /** Context from the article: its publication date, title and subject region. */
 export interface TableContext {

@@ -15,4 +15,8 @@ export interface ExtractionResult {
   facts: ExtractedFact[];
   /** Things a curator may want to know (e.g. "no publication date found; relative periods unresolved"). */
   warnings: string[];
+  /** The document's text, kept with it so that a newer extractor can read it again. */
+  text: string;
+  /** The {@link EXTRACTOR_VERSION} that produced these facts. */
+  extractorVersion: number;
 }

@@ -30,6 +30,8 @@ const ExtractionResultSchema = z.object({
   source: SourceRefSchema,
   facts: z.array(ExtractedFactSchema),
   warnings: z.array(z.string()),
+  text: z.string(),
+  extractorVersion: z.number().int().positive(),
 });
 
 /** PostgreSQL lock that serialises ingests across processes, so two never race to create one fact. */

@@ -15,6 +15,7 @@ function stored(title: string, spec: FigureSpec): StoredFact {
     citations: [{ source: fact.source, quote: fact.quote }],
     firstSeenAt: "2026-11-18T00:00:00.000Z",
     retracted: null,
+    review: null,
   };
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ArticleInput, ExtractionResult } from "../../src/ingest/types.js";
+import { EXTRACTOR_VERSION } from "../../src/ingest/version.js";
 import { ingestBundledArticles } from "../../src/store/bundled.js";
 import { type OpenedStore, openStore } from "../../src/store/open-store.js";
 import { extractedFact, sha256 } from "../support/fact-builders.js";
@@ -28,7 +29,7 @@ function fakeExtract(input: ArticleInput): ExtractionResult {
     .map(([quote, metric, value]) =>
       extractedFact(source, { region: "Guangdong", metric: metric!, value: Number(value), quote: quote! }),
     );
-  return { source, facts, warnings: [] };
+  return { source, facts, warnings: [], text: input.text, extractorVersion: EXTRACTOR_VERSION };
 }
 
 describe("ingestBundledArticles", () => {

@@ -268,6 +268,7 @@ describeEachBackend("FactStore", (backend) => {
         citations: [{ source: doc.source, quote: doc.facts[0]!.quote }],
         firstSeenAt: T1.toISOString(),
         retracted: null,
+        review: null,
       });
       expect(await store.getFact("missing")).toBeUndefined();
     });

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { ExtractedFact, Qualifier, SourceRef } from "../../src/facts/fact.js";
 import type { ExtractionResult } from "../../src/ingest/types.js";
+import { EXTRACTOR_VERSION } from "../../src/ingest/version.js";
 
 /** A figure as a test states it; everything but region, metric and value has a default. */
 export interface FigureSpec {
@@ -17,6 +18,7 @@ export interface FigureSpec {
   quote?: string;
   id?: string;
   confidence?: number;
+  status?: "served" | "held";
 }
 
 /** sha256 hex of `text`, as the extractor hashes documents. */
@@ -62,6 +64,8 @@ export function extractedFact(source: SourceRef, spec: FigureSpec): ExtractedFac
     quote:
       spec.quote ?? `${spec.region} ${spec.metric} was ${spec.value} in ${period ?? "an unstated year"}.`,
     confidence: spec.confidence ?? 0.9,
+    status: spec.status ?? "served",
+    reasons: [],
   };
 }
 
@@ -72,5 +76,12 @@ export function extractionResult(
   source: Partial<SourceRef> = {},
 ): ExtractionResult {
   const ref = sourceRef(title, source);
-  return { source: ref, facts: figures.map((spec) => extractedFact(ref, spec)), warnings: [] };
+  const facts = figures.map((spec) => extractedFact(ref, spec));
+  return {
+    source: ref,
+    facts,
+    warnings: [],
+    text: facts.map((f) => f.quote).join("\n"),
+    extractorVersion: EXTRACTOR_VERSION,
+  };
 }
