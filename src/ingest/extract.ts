@@ -21,6 +21,7 @@ import {
   type SourceRef,
 } from "../facts/fact.js";
 import { REGIONS } from "../facts/reference.js";
+import { articleYear } from "./article-year.js";
 import { type Figure, findFigures } from "./figures.js";
 import { factId } from "./ids.js";
 import { contentHash, parseLayout } from "./metadata.js";
@@ -37,7 +38,7 @@ import {
   subjectBeforeVerb,
 } from "./metrics.js";
 import { dateSpans } from "./noise.js";
-import { findPeriods, resolvePeriod } from "./periods.js";
+import { findPeriods, resolveMention, type YearSource } from "./periods.js";
 import { isChange, isDecline, isForwardLooking, qualifierOf } from "./qualifiers.js";
 import {
   appositiveSpans,
@@ -63,6 +64,8 @@ interface ResolvedPeriod {
   start: number;
   end: number;
   period: string;
+  /** How the year was fixed; "inferred" for an undated article's guessed year. */
+  year: YearSource;
   /** `the same period last year`: takes the quarter or months of the period in context. */
   samePeriod?: boolean;
 }
@@ -108,19 +111,32 @@ function yearOf(period: string | null): number | undefined {
   return period ? Number(period.slice(0, 4)) : undefined;
 }
 
-function analyseSentence(sentence: Sentence, published: string | null, fallbackYear?: number): SentenceInfo {
+/** Years a sentence's periods may borrow: its paragraph's, and an undated article's own. */
+interface YearContext {
+  paragraph?: number;
+  current?: number;
+}
+
+function analyseSentence(sentence: Sentence, published: string | null, years: YearContext): SentenceInfo {
   const text = sentence.text;
   const quotes = quotedSpans(text);
   const ignore = [...quotes, ...dateSpans(text)];
   const mentions = findPeriods(text, ignore);
-  // Without a publication date, a bare "first quarter" takes the year the article last named.
+  // A bare "first quarter" takes the year named in its sentence, else (without a publication
+  // date) the one its paragraph named.
   const contextYear =
-    mentions.find((m) => m.year !== undefined)?.year ?? (published ? undefined : fallbackYear);
+    mentions.find((m) => m.year !== undefined)?.year ?? (published ? undefined : years.paragraph);
   const periods: ResolvedPeriod[] = [];
   for (const m of mentions) {
-    const period = resolvePeriod(m, published, contextYear);
-    if (period)
-      periods.push({ start: m.start, end: m.end, period, ...(m.samePeriod ? { samePeriod: true } : {}) });
+    const resolved = resolveMention(m, published, contextYear, years.current);
+    if (resolved)
+      periods.push({
+        start: m.start,
+        end: m.end,
+        period: resolved.period,
+        year: resolved.year,
+        ...(m.samePeriod ? { samePeriod: true } : {}),
+      });
   }
   const pubYear = published ? Number(published.slice(0, 4)) : undefined;
   // Machine translations put past results in the future tense ("GDP in 2023 will reach"):
@@ -410,6 +426,37 @@ function quoteFor(info: SentenceInfo, figure: Figure): string {
   return quote === "" ? text : quote;
 }
 
+// How far into a sentence a period may start and still set its topic ("In the first half, ...").
+const TOPIC_PERIOD_CHARS = 40;
+
+/** True when the sentence opens with its period, which then sets the topic of what follows. */
+function opensWithPeriod(info: SentenceInfo): boolean {
+  const first = info.periods[0];
+  return first !== undefined && !first.samePeriod && first.start <= TOPIC_PERIOD_CHARS;
+}
+
+/**
+ * The article's main period: the title's when it names a sub-period ("in the first five
+ * months"), else the lede's (the first period of the first sentence with a figure) when it
+ * agrees with the title's year or the title names none, else the title's year.
+ */
+function mainPeriod(
+  title: string,
+  infos: readonly SentenceInfo[],
+  published: string | null,
+  currentYear: number | undefined,
+): string | undefined {
+  const titleMentions = findPeriods(title);
+  const contextYear = titleMentions.find((m) => m.year !== undefined)?.year;
+  const first = titleMentions[0];
+  const fromTitle = first ? resolveMention(first, published, contextYear, currentYear)?.period : undefined;
+  if (fromTitle?.includes("-")) return fromTitle;
+  const lede = infos.find((i) => i.figures.length > 0 && i.periods.some((p) => !p.samePeriod));
+  const fromLede = lede?.periods.find((p) => !p.samePeriod)?.period;
+  if (fromLede && (!fromTitle || fromLede.startsWith(fromTitle))) return fromLede;
+  return fromTitle ?? fromLede;
+}
+
 function titleFromSentences(sentences: readonly Sentence[]): string | undefined {
   const first = sentences[0]?.text.replace(/\s+/g, " ");
   if (!first) return undefined;
@@ -442,13 +489,25 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
   if (!published)
     warnings.push("no publication date found; relative periods (this year, last year) are unresolved");
 
+  const current = published
+    ? undefined
+    : articleYear({
+        title: input.hints?.title ?? layout.meta.title,
+        url: source.url,
+        body: sentences.map((s) => s.text).join("\n"),
+      });
   const infos: SentenceInfo[] = [];
-  let fallbackYear: number | undefined;
+  let paragraphYear: number | undefined;
+  let inParagraph = -1;
   for (const s of sentences) {
-    const info = analyseSentence(s, published, fallbackYear);
-    fallbackYear = yearOf(info.periods[info.periods.length - 1]?.period ?? null) ?? fallbackYear;
+    if (s.paragraph !== inParagraph) paragraphYear = undefined;
+    inParagraph = s.paragraph;
+    const info = analyseSentence(s, published, { paragraph: paragraphYear, current: current?.year });
+    const stated = info.periods.filter((p) => p.year === "stated");
+    paragraphYear = yearOf(stated[stated.length - 1]?.period ?? null) ?? paragraphYear;
     infos.push(info);
   }
+  const main = mainPeriod(title, infos, published, current?.year);
   const allMentions = [...findRegionMentions(title), ...infos.flatMap((i) => i.regions)];
   const subject = subjectRegion(allMentions);
   const subjectCity = subjectRegion(allMentions, true) ?? subject;
@@ -460,13 +519,18 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
   let paraPeriod: string | undefined;
   let paraPlanPeriod: string | undefined;
   let prevParaPlanPeriod: string | undefined;
-  let lastActualPeriod: string | undefined;
+  // Past its paragraph, a figure with no period of its own takes the article's main period, or
+  // the period that opened a later paragraph ("In the first five months, ..."): an aside's
+  // period ("profits between January and April") never carries on.
+  let lastActualPeriod: string | undefined = main;
+  let firstInParagraph = false;
   let paraAmountMetric: string | undefined;
   let inBreakdown = false;
   let regionBeforeBreakdown: string | undefined;
 
   for (const info of infos) {
     const s = info.sentence;
+    firstInParagraph = s.paragraph !== paragraph;
     if (s.paragraph !== paragraph) {
       prevParaPlanPeriod = paraPlanPeriod;
       paragraph = s.paragraph;
@@ -577,7 +641,8 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       paraPeriod = lastPeriod;
       if (info.forward) paraPlanPeriod = lastPeriod;
       // A single month ("in December") is too narrow to carry past its paragraph.
-      else if (!/^\d{4}-\d{2}$/.test(lastPeriod)) lastActualPeriod = lastPeriod;
+      else if (firstInParagraph && opensWithPeriod(info) && !/^\d{4}-\d{2}$/.test(lastPeriod))
+        lastActualPeriod = info.periods[0]?.period ?? lastActualPeriod;
     }
   }
 

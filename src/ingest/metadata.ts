@@ -114,7 +114,9 @@ const HEADER_RULES: HeaderRule[] = [
   [
     /^(?:title|标题)\s*[:：]\s*(.+)$/i,
     (m, meta) => {
-      meta.title ??= m[1]?.trim() ?? null;
+      // "Title: unknown" is a scraper's placeholder, not a headline.
+      const title = m[1]?.trim() ?? "";
+      if (!/^(unknown|none|n\/a|untitled)$/i.test(title)) meta.title ??= title;
     },
   ],
   [

@@ -125,6 +125,8 @@ function scaleAfter(text: string, at: number): { factor: number; end: number } |
   return factor === undefined ? undefined : { factor, end };
 }
 
+const GLUED_CURRENCY = /(?<![A-Za-z])(CNY|RMB|USD|HKD|EUR|Rmb|rmb)$/;
+
 function digitTokens(text: string): NumberToken[] {
   const out: NumberToken[] = [];
   for (const m of text.matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g)) {
@@ -133,7 +135,8 @@ function digitTokens(text: string): NumberToken[] {
     const prev = text[start - 1] ?? "";
     const prev2 = text[start - 2] ?? "";
     let negative = false;
-    let attached = /[A-Za-z_.]/.test(prev);
+    // "CNY13.57 trillion", "USD1.89 trillion": a currency code glued to its amount is a prefix.
+    let attached = /[A-Za-z_.]/.test(prev) && !GLUED_CURRENCY.test(text.slice(Math.max(0, start - 4), start));
     if (prev === "-" || prev === "−" || prev === "–") {
       if (/[A-Za-z0-9]/.test(prev2)) attached = true;
       // "5%-6%": the upper end of a range, not a negative number.
@@ -204,7 +207,9 @@ function fractionTokens(text: string): NumberToken[] {
     // "the first half of 2024" is a period, "a quarter of" without a numerator word is ambiguous.
     if (!numWord && denWord !== "half") continue;
     if (
-      /\b(first|second|third|fourth|last|past|next)\s+$/i.test(text.slice(Math.max(0, m.index - 8), m.index))
+      /\b(first|second|third|fourth|1st|2nd|3rd|4th|last|past|next)\s+$/i.test(
+        text.slice(Math.max(0, m.index - 8), m.index),
+      )
     )
       continue;
     const num = numWord === "" || numWord === "a" ? 1 : (NUMBER_WORDS[numWord] ?? 1);

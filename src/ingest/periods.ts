@@ -52,7 +52,7 @@ type Rule = [RegExp, (m: RegExpMatchArray) => Partial<PeriodMention> | undefined
 
 const RULES: Rule[] = [
   [
-    new RegExp(`\\b${MONTH}\\s*(?:-|–|—|to|through|and)\\s*${MONTH}${YEAR_TAIL}`, "gi"),
+    new RegExp(`\\b${MONTH}\\s*(?:-|–|—|to|through|and|until)\\s*${MONTH}(?:\\s+period)?${YEAR_TAIL}`, "gi"),
     (m) => {
       const from = MONTH_NUMBERS[(m[1] ?? "").toLowerCase()] ?? 1;
       const to = MONTH_NUMBERS[(m[2] ?? "").toLowerCase()] ?? from;
@@ -74,7 +74,10 @@ const RULES: Rule[] = [
     (m) => ({ ...monthRange(1, (m[1] ?? "").toLowerCase() === "two" ? 6 : 9), ...yearParts(m[2], m[3]) }),
   ],
   [
-    new RegExp(`\\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter${YEAR_TAIL}`, "gi"),
+    new RegExp(
+      `\\b(first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\\s*\\(Q[1-4]\\))?${YEAR_TAIL}`,
+      "gi",
+    ),
     (m) => {
       const q = ORDINAL_NUMBERS[(m[1] ?? "").toLowerCase()] ?? 1;
       return { sub: `-Q${q}`, endMonth: q * 3, ...yearParts(m[2], m[3]) };
@@ -86,9 +89,9 @@ const RULES: Rule[] = [
   ],
   [/\b(\d{4})\s*Q([1-4])\b/g, (m) => ({ sub: `-Q${m[2]}`, endMonth: Number(m[2]) * 3, year: Number(m[1]) })],
   [
-    new RegExp(`\\b(first|second) half${YEAR_TAIL}`, "gi"),
+    new RegExp(`\\b(first|second|1st|2nd)[- ]half(?:\\s*\\(H[12]\\))?${YEAR_TAIL}`, "gi"),
     (m) => {
-      const h = (m[1] ?? "").toLowerCase() === "first" ? 1 : 2;
+      const h = /^(first|1st)$/i.test(m[1] ?? "") ? 1 : 2;
       return { sub: `-H${h}`, endMonth: h * 6, ...yearParts(m[2], m[3]) };
     },
   ],
@@ -163,11 +166,16 @@ const RULES: Rule[] = [
   ],
 ];
 
-// A period after these words is what a figure is compared with, not when it holds.
+// A period after these words is what a figure is compared with, not when it holds:
+// "from last year", "than that of 2023", "compared to the same period in 2023", "since 2022".
 const COMPARISON_BASE =
-  /(\b(from|than|over|compared (with|to)|versus|vs\.?|against|on|of)\s+(the\s+)?(same period\s+(of\s+|in\s+)?)?|比|较|与|同比)$/i;
+  /(\b(from|than|over|compared (with|to)|versus|vs\.?|against|on|of|since)\s+((that|those)\s+(of|in|for|from|during)\s+)?(the\s+)?(year\s+)?(same period\s+(of\s+|in\s+)?)?|比|较|与|同比)$/i;
 
-const SAME_PERIOD = /\b(same period|compared (with|to)|than|versus|vs\.?)\s+(of\s+|in\s+)?(the\s+)?$/i;
+// A sub-period after these words is a base too ("higher than that of the first 10 months").
+const SAME_PERIOD =
+  /(\b(same period|compared (with|to)|than|versus|vs\.?|since)\s+((that|those)\s+(of|in|for|from|during)\s+)?(of\s+|in\s+)?(the\s+)?|\b(from|over)\s+(that|those)\s+(of|in|for|during)\s+(the\s+)?)$/i;
+// How far back the words that make a period a comparison base may start.
+const BASE_LEAD_CHARS = 60;
 
 /**
  * Period expressions in `text`, in order, longest first when they overlap. Expressions inside
@@ -188,7 +196,7 @@ export function findPeriods(
       const parts = build(m);
       if (!parts) continue;
       // "over the past year" is a span and "From January to September" a period, not bases.
-      const lead = text.slice(Math.max(0, start - 30), start);
+      const lead = text.slice(Math.max(0, start - BASE_LEAD_CHARS), start);
       const base = parts.sub
         ? SAME_PERIOD.test(lead)
         : !/^the past/i.test(m[0]) && COMPARISON_BASE.test(lead);
@@ -205,26 +213,46 @@ function parseIso(date: string): { year: number; month: number } {
   return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)) };
 }
 
+/** How a period's year was fixed: written with it, taken from the sentence or paragraph, from the publication date, or inferred for an undated article. */
+export type YearSource = "stated" | "context" | "published" | "inferred";
+
 /**
- * The period label of a mention. A year comes from the mention, else from `contextYear` (a
- * year named elsewhere in the sentence), else from the publication date: relative years count
- * from it, and a bare `first quarter` is the latest one that had ended when the article
- * appeared. Undefined when nothing fixes the year.
+ * The period label of a mention and where its year came from. A year comes from the mention,
+ * else from `contextYear` (a year named elsewhere in the sentence or paragraph), else from the
+ * publication date: relative years count from it, and a bare `first quarter` is the latest one
+ * that had ended when the article appeared. An undated article's `currentYear` (see
+ * `article-year.ts`) stands in for the publication year. Undefined when nothing fixes the year.
+ * @example resolveMention({ relativeYear: -1, sub: "", endMonth: 12 }, "2025-01-16") is { period: "2024", year: "published" }
+ */
+export function resolveMention(
+  mention: Pick<PeriodMention, "year" | "relativeYear" | "sub" | "endMonth">,
+  published: string | null,
+  contextYear?: number,
+  currentYear?: number,
+): { period: string; year: YearSource } | undefined {
+  const label = (year: number, how: YearSource) => ({ period: `${year}${mention.sub}`, year: how });
+  if (mention.year !== undefined) return label(mention.year, "stated");
+  if (mention.relativeYear !== undefined) {
+    if (published) return label(parseIso(published).year + mention.relativeYear, "published");
+    return currentYear === undefined ? undefined : label(currentYear + mention.relativeYear, "inferred");
+  }
+  if (contextYear !== undefined) return label(contextYear, "context");
+  if (published) {
+    const pub = parseIso(published);
+    return label(mention.endMonth < pub.month ? pub.year : pub.year - 1, "published");
+  }
+  return currentYear === undefined ? undefined : label(currentYear, "inferred");
+}
+
+/**
+ * The period label of a mention (see {@link resolveMention}).
  * @example resolvePeriod({ relativeYear: -1, sub: "", endMonth: 12 }, "2025-01-16") === "2024"
  */
 export function resolvePeriod(
   mention: Pick<PeriodMention, "year" | "relativeYear" | "sub" | "endMonth">,
   published: string | null,
   contextYear?: number,
+  currentYear?: number,
 ): string | undefined {
-  let year = mention.year;
-  if (year === undefined && mention.relativeYear !== undefined && published) {
-    year = parseIso(published).year + mention.relativeYear;
-  }
-  if (year === undefined && contextYear !== undefined) year = contextYear;
-  if (year === undefined && published) {
-    const pub = parseIso(published);
-    year = mention.endMonth < pub.month ? pub.year : pub.year - 1;
-  }
-  return year === undefined ? undefined : `${year}${mention.sub}`;
+  return resolveMention(mention, published, contextYear, currentYear)?.period;
 }
