@@ -35,6 +35,7 @@ import {
   nearestBefore,
   ownPhraseBefore,
   phraseAfter,
+  stripRegionNames,
   subjectBeforeVerb,
 } from "./metrics.js";
 import { dateSpans } from "./noise.js";
@@ -56,6 +57,7 @@ import {
   type Sentence,
   splitSentences,
 } from "./sentences.js";
+import { partAfter, partBefore } from "./subpopulation.js";
 import { tableFigures } from "./table-facts.js";
 import type { ArticleInput, ExtractionResult } from "./types.js";
 import { EXTRACTOR_VERSION } from "./version.js";
@@ -220,8 +222,15 @@ function periodInSentence(info: SentenceInfo, figure: Figure): string | undefine
 // The opening of a currency conversion in brackets: "(US$ 1.9 trillion)", "(about US$428 billion)".
 const CONVERSION =
   /^\s*[(（]\s*(about|around|approximately|roughly|nearly|some|or|i\.e\.|equivalent to)?\s*$/i;
+// "grew by 47.6 percent from the same period last year to 44.52 billion yuan", "grow 2.8
+// percent year on year to hit 3.91 trillion": the level the change arrived at.
 const LEVEL_AFTER_CHANGE =
-  /^\s*(year[- ]on[- ]year\s*)?,?\s*(to|reaching|at|hitting|totall?ing|and reached|to reach)\s*$/i;
+  /^\s*((year[- ]on[- ]year|yoy|y-o-y|from a year (earlier|ago)|from (the )?(previous|last) year|(from|over|compared (with|to)) the same period (of |in )?(last|the previous) year|annually)\s*)?,?\s*(to|reaching|at|hitting|to hit|totall?ing|and reached|to reach|to stand at|standing at|to a total of|to total)\s*$/i;
+// "up 16.6%, ... accounting for 59.6% of": a share, whatever follows.
+const SHARE_BEFORE =
+  /\b(accounting for|accounted for|accounts for|account for|making up|made up|makes up|took up|takes up|taking up|constituting|constituted|representing|represented|comprising|share of|proportion of|ratio of)\s*(about|around|approximately|nearly|almost|over|more than|roughly|some|just over|less than)?\s*$/i;
+const IN_METRIC_AFTER =
+  /^\s*(?:in|of|worth of)\s+([a-z][a-z\s-]{2,40}?)(?=[,;.)]|\s+(?:and|up|down|while|which|in)\b|$)/i;
 const CHANGE_AFTER =
   /^\s*(year-on-year\s+|yoy\s+|y-o-y\s+)?(growth|increase|rise|decline|decrease|drop|jump|gain|up|down|higher|lower)\b/i;
 const CONTRIBUTION = /\bcontribut(e|es|ed|ing)\s*$|\bcontribution (rate )?of\s*$/i;
@@ -234,6 +243,38 @@ const RANGE_JOIN = /^\s*(-|–|—|~|～|to|至|到)\s*$/i;
 
 function displayMetric(name: string): string {
   return name.replace(/\s+/g, " ").trim();
+}
+
+// Lower-case region names and aliases, which never restrict a metric to a part.
+const REGION_WORDS: ReadonlySet<string> = new Set(
+  REGIONS.flatMap((r) => [r.name, ...r.aliases]).flatMap((n) => [
+    n.toLowerCase(),
+    ...n.toLowerCase().split(/\s+/),
+  ]),
+);
+
+/**
+ * A vocabulary mention with the part of the whole it is restricted to, if any:
+ * "private enterprises' trade" → `private enterprises import and export volume`,
+ * "exports of mechanical and electrical products" → `mechanical and electrical products exports`,
+ * "trade with ASEAN" → `import and export volume with asean`.
+ */
+function qualifiedMetric(text: string, mention: MetricMention, from: number): string {
+  const before = text.slice(from, mention.start);
+  const spelled = text.slice(mention.start, mention.end).toLowerCase();
+  let part = partBefore(before, REGION_WORDS);
+  // "general trade", "processing trade": the kind of trade is the part, and "trade" stays in it.
+  if (part && /^trades?$/.test(spelled) && !/['’]s?\s*$/.test(before)) part = `${part} trade`;
+  const after = partAfter(text.slice(mention.end), REGION_WORDS);
+  if (after?.preposition === "with") return `${part ? `${part} ` : ""}${mention.metric} with ${after.part}`;
+  const parts = [after?.part, part].filter((p): p is string => p !== undefined);
+  return parts.length > 0 ? `${parts.join(" ")} ${mention.metric}` : mention.metric;
+}
+
+/** The vocabulary name of a whole ("Guangdong's total trade value" → `import and export volume`), else the phrase. */
+function wholeMetricName(phrase: string): string {
+  const named = findMetricMentions(phrase)[0];
+  return named ? named.metric : canonicalPhrase(stripRegionNames(phrase, REGION_NAMES_FOR_PHRASES).trim());
 }
 
 /** The metric of a figure: its base (what is measured) and the full name with its variant. */
@@ -311,13 +352,16 @@ function metricFor(
     case "share":
     case "percent":
     case "points": {
+      const vocabName = vocab ? qualifiedMetric(text, vocab, clause.start) : undefined;
       if (CONTRIBUTION.test(localBefore)) {
         const to = phraseAfter(after, /^\s*to\s+/);
-        const name = `contribution to ${to ? canonicalPhrase(to) : (vocab?.metric ?? prev?.base ?? "total")}`;
+        const toName = to ? wholeMetricName(to) : (prev?.base ?? "total");
+        const who = vocabName && vocabName !== toName ? `${vocabName} ` : "";
+        const name = `${who}contribution to ${toName}`;
         return { base: name, name, how: "phrase" };
       }
-      const subject = vocab?.metric ?? prev?.base;
-      if (SHARE_OF.test(after) || figure.kind === "share") {
+      const subject = vocabName ?? prev?.base;
+      if (SHARE_OF.test(after) || figure.kind === "share" || SHARE_BEFORE.test(localBefore)) {
         const of = phraseAfter(after, SHARE_OF) ?? "";
         const national = NATIONAL.test(of);
         const whole = of
@@ -325,17 +369,20 @@ function metricFor(
           .replace(/^((the\s+)?(province|city|region)(['’]s)?|its|their)\s+/i, "")
           .replace(/^\s*(total|sum)\s*$/i, "")
           .trim();
-        const wholeName = whole ? canonicalPhrase(whole) : "";
+        const wholeName = whole ? wholeMetricName(whole) : "";
         const own = subject ?? ownBefore();
+        // "general trade import and export volume share of import and export volume" says the whole twice.
+        const ownPart =
+          own && wholeName && own.endsWith(` ${wholeName}`) ? own.slice(0, -wholeName.length - 1) : own;
         let name: string;
         if (national) name = `share of national ${wholeName || own || "total"}`;
-        else if (wholeName) name = own ? `${own} share of ${wholeName}` : `share of ${wholeName}`;
+        else if (wholeName) name = ownPart ? `${ownPart} share of ${wholeName}` : `share of ${wholeName}`;
         else name = own ? `${own} share` : "share of total";
         return { base: own ?? name, name, how: subject ? (vocab ? "vocabulary" : "inherited") : "phrase" };
       }
       const near = localBefore.slice(-40);
       const growth = isChange(near) || CHANGE_AFTER.test(after) || (vocab?.impliesGrowth ?? false) || target;
-      let base = vocab?.metric;
+      let base = vocabName;
       let how: "vocabulary" | "inherited" | "phrase" = "vocabulary";
       if (!base) {
         base = phraseAfter(
@@ -362,12 +409,18 @@ function metricFor(
     }
     case "amount": {
       if (vocab) {
+        const name = qualifiedMetric(text, vocab, clause.start);
+        return { base: name, name: target ? `${name} target` : name, how: "vocabulary" };
+      }
+      // "85.93 billion U.S. dollars in export value": the metric follows the amount.
+      const inWhat = IN_METRIC_AFTER.exec(after);
+      const named = inWhat ? findMetricMentions(inWhat[1] ?? "")[0] : undefined;
+      if (named)
         return {
-          base: vocab.metric,
-          name: target ? `${vocab.metric} target` : vocab.metric,
+          base: named.metric,
+          name: target ? `${named.metric} target` : named.metric,
           how: "vocabulary",
         };
-      }
       // "14 trillion yuan (US$ 1.9 trillion)": the conversion measures what the first did.
       if (prev && CONVERSION.test(localBefore)) return { base: prev.base, name: prev.name, how: "inherited" };
       // "grew by 4.8 percent year on year to 13.57 trillion yuan": the level after the change.

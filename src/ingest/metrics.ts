@@ -15,23 +15,26 @@ export interface MetricMention {
   impliesGrowth: boolean;
 }
 
-// Synonyms that are ordinary words in running text ("the low-altitude economy", "trade
-// fairs"); they name a metric only in a query, not in an article.
+// Synonyms that are ordinary words in running text ("the low-altitude economy"); they name a
+// metric only in a query, not in an article.
 const TOO_VAGUE = new Set([
   "economy",
-  "trade",
   "retail",
   "consumption",
   "people",
   "residents",
   "employment",
-  "import",
-  "export",
   "change",
   "unemployment",
   "inflation",
   "patents",
 ]);
+
+// "trade", "exports", "imports" alone name the flow only as a head noun ("the city's trade
+// was", "exports rose"), not as a modifier of another noun ("trade fairs", "export controls").
+const FLOW_WORDS = new Set(["trade", "import", "export", "imports", "exports"]);
+const NOT_A_FLOW_AFTER =
+  /^\s*(-\s*)?(fairs?|wars?|shows?|expos?|partners?|zones?|polic(y|ies)|frictions?|tensions?|barriers?|disputes?|surplus|deficit|agreements?|cent(er|re)s?|hubs?|ports?|routes?|modes?|structure|protectionism|talks|relations|cooperation|ties|links?|channels?|networks?|facilitation|liberali[sz]ation|controls?|restrictions?|bans?|licen[cs]es?|enterprises?|companies|firms|businesses|markets?|destinations?|-oriented|oriented|growth rate|platforms?|services?|promotion|missions?|delegations?|bod(y|ies)|organi[sz]ations?|rules?|data|statistics|figures|environment|development|sector|industry|dependence|competitiveness|powerhouse|giant|city|province)\b/i;
 
 interface Needle {
   text: string;
@@ -82,6 +85,8 @@ export function findMetricMentions(text: string): MetricMention[] {
         if (/[a-z0-9]/.test(lower[at - 1] ?? "")) continue;
         if (lower[end] === "s" && !/[a-z0-9]/.test(lower[end + 1] ?? "")) end += 1;
         if (/[a-z0-9]/.test(lower[end] ?? "")) continue;
+        if (FLOW_WORDS.has(needle.text) && (NOT_A_FLOW_AFTER.test(lower.slice(end)) || lower[at - 1] === "-"))
+          continue;
       }
       if (found.some((f) => at < f.end && f.start < end)) continue;
       found.push({
