@@ -22,6 +22,13 @@ import {
 } from "../facts/fact.js";
 import { REGIONS } from "../facts/reference.js";
 import { articleYear } from "./article-year.js";
+import {
+  assess,
+  isFragment,
+  isImplausibleAmount,
+  type PeriodEvidence,
+  SERVING_THRESHOLD,
+} from "./confidence.js";
 import { type Figure, findFigures } from "./figures.js";
 import { factId } from "./ids.js";
 import { contentHash, parseLayout } from "./metadata.js";
@@ -40,7 +47,7 @@ import {
 } from "./metrics.js";
 import { dateSpans } from "./noise.js";
 import { findPeriods, resolveMention, type YearSource } from "./periods.js";
-import { isChange, isDecline, isForwardLooking, qualifierOf } from "./qualifiers.js";
+import { isChange, isDecline, isForwardLooking, qualifierOf, setsTarget } from "./qualifiers.js";
 import {
   appositiveSpans,
   canOwnFigure,
@@ -49,6 +56,7 @@ import {
   sentenceSubject,
   subjectRegion,
 } from "./regions.js";
+import { type ListItem, pairRespectively } from "./respectively.js";
 import {
   clauseAt,
   clauseCuts,
@@ -228,9 +236,11 @@ const LEVEL_AFTER_CHANGE =
   /^\s*((year[- ]on[- ]year|yoy|y-o-y|from a year (earlier|ago)|from (the )?(previous|last) year|(from|over|compared (with|to)) the same period (of |in )?(last|the previous) year|annually)\s*)?,?\s*(to|reaching|at|hitting|to hit|totall?ing|and reached|to reach|to stand at|standing at|to a total of|to total)\s*$/i;
 // "up 16.6%, ... accounting for 59.6% of": a share, whatever follows.
 const SHARE_BEFORE =
-  /\b(accounting for|accounted for|accounts for|account for|making up|made up|makes up|took up|takes up|taking up|constituting|constituted|representing|represented|comprising|share of|proportion of|ratio of)\s*(about|around|approximately|nearly|almost|over|more than|roughly|some|just over|less than)?\s*$/i;
+  /\b(accounting for|accounted for|accounts for|account for|making up( for)?|made up( for)?|makes up( for)?|took up|takes up|taking up|constituting|constituted|representing|represented|comprising|share of|proportion of|ratio of)\s*(about|around|approximately|nearly|almost|over|more than|roughly|some|just over|less than)?\s*$/i;
+// "85.93 billion dollars in export value", "136 billion yuan was invested in the fixed assets",
+// "17.17 billion was taken by the primary industry": the metric written after the amount.
 const IN_METRIC_AFTER =
-  /^\s*(?:in|of|worth of)\s+([a-z][a-z\s-]{2,40}?)(?=[,;.)]|\s+(?:and|up|down|while|which|in)\b|$)/i;
+  /^\s*(?:(?:was|were|had been|has been)\s+)?(?:(?:invested|spent|generated|created|contributed|taken|earned|realized|achieved)\s+)?(?:in|of|worth of|by|on)\s+([a-z][a-z\s-]{2,50}?)(?=[,;.)]|\s+(?:and|up|down|while|which|in|with)\b|$)/i;
 const CHANGE_AFTER =
   /^\s*(year-on-year\s+|yoy\s+|y-o-y\s+)?(growth|increase|rise|decline|decrease|drop|jump|gain|up|down|higher|lower)\b/i;
 const CONTRIBUTION = /\bcontribut(e|es|ed|ing)\s*$|\bcontribution (rate )?of\s*$/i;
@@ -269,6 +279,42 @@ function qualifiedMetric(text: string, mention: MetricMention, from: number): st
   if (after?.preposition === "with") return `${part ? `${part} ` : ""}${mention.metric} with ${after.part}`;
   const parts = [after?.part, part].filter((p): p is string => p !== undefined);
   return parts.length > 0 ? `${parts.join(" ")} ${mention.metric}` : mention.metric;
+}
+
+/** The region a list item names by itself ("Shenzhen", "the city of Foshan"), if any. */
+function regionOfItem(item: string): string | undefined {
+  const mentions = findRegionMentions(item).filter((m) => !m.anaphor && canOwnFigure(m));
+  const rest = mentions.reduce((t, m) => t.replace(item.slice(m.start, m.end), ""), item);
+  return mentions.length === 1 &&
+    !/[a-z]{4,}/i.test(rest.replace(/\b(the|city|of|municipality|province)\b/gi, ""))
+    ? mentions[0]?.region
+    : undefined;
+}
+
+/**
+ * The metric of a "respectively" figure: its item, named through the vocabulary when the item
+ * is a metric ("exports", "fixed assets investment"), else the item with the noun the list
+ * shares ("the output of A, B and C" → `a output`), keeping the variant (growth, share, target).
+ */
+function withListItem(
+  found: { base: string; name: string; how: "vocabulary" | "inherited" | "phrase" },
+  listItem: ListItem,
+  info: SentenceInfo,
+  listVariant: string | undefined,
+): { base: string; name: string; how: "vocabulary" | "inherited" | "phrase" } {
+  const mention = findMetricMentions(listItem.item)[0];
+  const sentenceVocab = info.metrics[0]?.metric;
+  const head = listItem.head ?? (mention ? undefined : sentenceVocab);
+  const base = mention
+    ? qualifiedMetric(listItem.item, mention, 0)
+    : `${listItem.item.toLowerCase()}${head ? ` ${head}` : ""}`;
+  const variant = listVariant ?? variantOf(found);
+  return { base, name: displayMetric(`${base}${variant}`), how: mention ? "vocabulary" : "phrase" };
+}
+
+/** What a metric's name adds to its base: " growth", " share of gdp", " target", or "". */
+function variantOf(metric: { base: string; name: string }): string {
+  return metric.name.startsWith(metric.base) ? metric.name.slice(metric.base.length) : "";
 }
 
 /** The vocabulary name of a whole ("Guangdong's total trade value" → `import and export volume`), else the phrase. */
@@ -448,13 +494,6 @@ function metricFor(
   }
 }
 
-function confidenceOf(regionHow: string, periodHow: string, metricHow: string): number {
-  const region = { clause: 0, sentence: 0.05, paragraph: 0.1, article: 0.15, default: 0.3 }[regionHow] ?? 0.3;
-  const period = { sentence: 0, paragraph: 0.1, context: 0.15, none: 0.2 }[periodHow] ?? 0.2;
-  const metric = { vocabulary: 0, inherited: 0.05, phrase: 0.1 }[metricHow] ?? 0.1;
-  return Math.round(Math.max(0.1, 1 - region - period - metric) * 100) / 100;
-}
-
 /**
  * The quote for a figure: its sentence when short, else the clauses around the figure, grown
  * outwards to a readable length. Always an exact span of the article.
@@ -561,6 +600,9 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
     infos.push(info);
   }
   const main = mainPeriod(title, infos, published, current?.year);
+  const inferredPeriods = new Set(
+    infos.flatMap((i) => i.periods.filter((p) => p.year === "inferred").map((p) => p.period)),
+  );
   const allMentions = [...findRegionMentions(title), ...infos.flatMap((i) => i.regions)];
   const subject = subjectRegion(allMentions);
   const subjectCity = subjectRegion(allMentions, true) ?? subject;
@@ -602,7 +644,11 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
     const sub = context?.slice(4) ?? "";
     for (const p of info.periods) if (p.samePeriod && sub && !p.period.includes("-")) p.period += sub;
     let prev: Resolved | undefined;
-    for (const figure of info.figures) {
+    const listed = pairRespectively(s.text, info.figures);
+    let prevListVariant: string | undefined;
+    for (const [figureIndex, figure] of info.figures.entries()) {
+      const listItem = listed.get(figureIndex);
+      const listRegion = listItem ? regionOfItem(listItem.item) : undefined;
       const clause = clauseAt(info.cuts, figure.numberStart);
       const localStart = Math.max(clause.start, prev?.figure.end ?? 0);
       const localBefore = s.text.slice(localStart, figure.start);
@@ -617,7 +663,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         continue;
 
       let period = periodInSentence(info, figure);
-      let periodHow = "sentence";
+      let periodHow: PeriodEvidence = "sentence";
       if (!period && paraPeriod) {
         period = paraPeriod;
         periodHow = "paragraph";
@@ -630,17 +676,30 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         info.forward && !(pubYear !== undefined && figureYear !== undefined && figureYear < pubYear);
 
       let qualifier = qualifierOf(localBefore, s.text, forward);
+      // A list of goals after one "aims to" / "targets": each figure is a target.
+      if (
+        forward &&
+        qualifier !== "target" &&
+        qualifier !== "projected" &&
+        setsTarget(s.text.slice(0, figure.start))
+      )
+        qualifier = "target";
       if (prev && CONVERSION.test(localBefore) && qualifier === "exact") qualifier = prev.qualifier;
       else if (figure.kind === "share" && qualifier === "exact") qualifier = "approx";
 
       // "5%-6%", "5% to 6%": the upper end of a range measures what the lower end did.
       const rangeEnd = prev !== undefined && prev.figure.unit === figure.unit && RANGE_JOIN.test(localBefore);
       if (rangeEnd && prev) qualifier = prev.qualifier;
-      const metric =
+      const found =
         rangeEnd && prev
           ? { base: prev.base, name: prev.name, how: "inherited" as const }
           : metricFor(info, figure, prev, qualifier, localStart, paraAmountMetric);
-      if (!metric) continue;
+      if (!found) continue;
+      // A figure of a "respectively" list measures its own item, not the sentence's subject.
+      // Its variant (growth, share) is the list's: "increased by 85.3, 21.8 and 17.4 percent".
+      const listVariant = listItem && prevListVariant !== undefined ? prevListVariant : undefined;
+      const metric = listItem && !listRegion ? withListItem(found, listItem, info, listVariant) : found;
+      prevListVariant = listItem ? variantOf(metric) : undefined;
 
       let value = figure.value;
       if ((figure.kind === "percent" || figure.kind === "points") && !figure.token.negative) {
@@ -648,9 +707,11 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         if (/ growth|change/.test(metric.name) && isDecline(near)) value = -Math.abs(value);
       }
 
-      const region = NATIONAL_BENCHMARK.test(localBefore.slice(-50))
-        ? { region: "China", how: "clause" as const }
-        : regionFor(info, figure, paraRegion, subject, subjectCity);
+      const region = listRegion
+        ? { region: listRegion, how: "clause" as const }
+        : NATIONAL_BENCHMARK.test(localBefore.slice(-50))
+          ? { region: "China", how: "clause" as const }
+          : regionFor(info, figure, paraRegion, subject, subjectCity);
       const unit =
         figure.kind === "bare"
           ? metricByName(metric.base)?.kind === "people"
@@ -667,7 +728,16 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         qualifier,
         source,
         quote: quoteFor(info, figure),
-        confidence: confidenceOf(region.how, periodHow, metric.how),
+        ...assess({
+          region: listRegion ? "list" : region.how,
+          period: periodHow,
+          yearInferred: period !== undefined && inferredPeriods.has(period),
+          metric: metric.how,
+          fragment: metric.how === "phrase" && isFragment(metric.base),
+          implausible: isImplausibleAmount(value, unit, metric.name),
+          headline: s.text.replace(/\s+/g, " ") === title.replace(/\s+/g, " "),
+          listed: listItem !== undefined,
+        }),
       };
       const parsed = ExtractedFactSchema.safeParse(candidate);
       if (parsed.success) facts.push(parsed.data);
@@ -705,6 +775,8 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         ...figure,
         id: factId(figure.region, figure.metric, figure.period, figure.unit, naturalUnit(figure.metric)),
         source,
+        status: figure.confidence >= SERVING_THRESHOLD ? "served" : "held",
+        reasons: ["read from a table row"],
       };
       const parsed = ExtractedFactSchema.safeParse(candidate);
       if (parsed.success) facts.push(parsed.data);

@@ -70,7 +70,13 @@ export function metricByName(name: string): Metric | undefined {
  */
 export function findMetricMentions(text: string): MetricMention[] {
   const lower = text.toLowerCase();
-  const masked = lower.replace(INNER_OWNER, (m) => " ".repeat(m.length));
+  const masked = lower
+    .replace(INNER_OWNER, (m) => " ".repeat(m.length))
+    // "above the designated size", "above a designated size" name the same threshold.
+    .replace(
+      /\b(above\s+)(the|a)(\s+designated)/g,
+      (_m, a: string, b: string, c: string) => `${a}${" ".repeat(b.length)}${c}`,
+    );
   const found: MetricMention[] = [];
   for (const needle of NEEDLES) {
     const re = needle.pattern;

@@ -41,6 +41,14 @@ export function qualifierOf(before: string, sentence: string, forwardLooking: bo
   return "exact";
 }
 
+/**
+ * True when `text` (a sentence up to a figure) sets a goal: "aims to grow investment by 4
+ * percent, retail sales by 6 percent, ..." makes every figure of the list a target.
+ */
+export function setsTarget(text: string): boolean {
+  return TARGET.test(text);
+}
+
 const DECLINE =
   /\b(fell|fall|falls|fallen|falling|decrease[sd]?|decreasing|decline[sd]?|declining|down|drop(ped|s)?|dipped|dip|contract(ed|ion|s)?|shr[au]nk|shrinking|slid|slump(ed)?|plunge[sd]?|lower|negative growth|reduc(ed|tion))\b|下降|减少|回落|下滑/i;
 const CHANGE =

@@ -9,6 +9,7 @@
  * is left of the phrase once determiners, owners (regions, "the city's") and words that do
  * not restrict ("total", "local", "value") are taken away is the part.
  */
+import { readsAsNounPhrase } from "./noun-phrase.js";
 
 // Words that describe the whole, not a part of it.
 const NON_RESTRICTIVE = new Set([
@@ -82,6 +83,11 @@ const PHRASE_BREAK =
 
 const MAX_PART_WORDS = 5;
 
+function isModifier(word: string): boolean {
+  const clean = word.replace(/['’]s?$/, "").replace(/[,;:.]+$/, "");
+  return clean !== "" && (NON_RESTRICTIVE.has(clean.toLowerCase()) || readsAsNounPhrase(`${clean} value`));
+}
+
 function cleanWords(text: string): string[] {
   return text
     .replace(/[“”"()（）[\]]/g, " ")
@@ -131,7 +137,12 @@ export function partBefore(before: string, regionNames: ReadonlySet<string>): st
     if (regionNames.has(word.toLowerCase())) break;
     from--;
   }
-  return keepPart(words.slice(from), regionNames);
+  // Only the run of words that can modify a noun, right before the metric, is the part
+  // ("December booked record retail sales" → no part worth keeping but "record").
+  const candidate = words.slice(from);
+  let start = candidate.length;
+  while (start > 0 && isModifier(candidate[start - 1] ?? "")) start--;
+  return keepPart(candidate.slice(start), regionNames);
 }
 
 // "exports of mechanical and electrical products", "trade with ASEAN", "trade value of

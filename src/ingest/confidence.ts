@@ -1,0 +1,99 @@
+/**
+ * How sure extraction is of one figure, and why. Each piece of evidence (how the region,
+ * period and metric were found, whether the metric name reads as a noun phrase, whether the
+ * value is plausible for its unit) costs a measured amount of confidence and adds a reason a
+ * curator can read in `facts review`. Facts below {@link SERVING_THRESHOLD} are held: stored,
+ * never answered until a person approves them.
+ *
+ * The costs were set from the served-precision curve on a corpus of real articles labelled
+ * blind (see README, "Measuring extraction"): each is roughly how much more often facts with
+ * that evidence were wrong. They are deliberately coarse; the threshold is what is tuned.
+ */
+import type { FactStatus } from "../facts/fact.js";
+import { readsAsNounPhrase } from "./noun-phrase.js";
+
+export type RegionEvidence = "clause" | "sentence" | "paragraph" | "article" | "default" | "list";
+export type PeriodEvidence = "sentence" | "paragraph" | "context" | "none";
+export type MetricEvidence = "vocabulary" | "inherited" | "phrase";
+
+/** What extraction knows about how it read one figure. */
+export interface Evidence {
+  region: RegionEvidence;
+  period: PeriodEvidence;
+  /** The period's year was guessed for an undated article (from its title, URL or body). */
+  yearInferred: boolean;
+  metric: MetricEvidence;
+  /** The metric's name does not read as a noun phrase ("year on year", "including growth"). */
+  fragment: boolean;
+  /** A money amount too small to be an economic aggregate without a per-capita or per-unit word. */
+  implausible: boolean;
+  /** Read from the headline, which restates the body loosely. */
+  headline: boolean;
+  /** The figure was paired with its item in a "respectively" list. */
+  listed: boolean;
+}
+
+/** Facts at or above this confidence are served; below it they are held for review. */
+export const SERVING_THRESHOLD = 0.5;
+
+const REGION_COST: Record<RegionEvidence, [number, string]> = {
+  clause: [0, "region named in the figure's clause"],
+  list: [0.05, "region paired from a 'respectively' list"],
+  sentence: [0.05, "region named earlier in the sentence"],
+  paragraph: [0.1, "region carried from earlier in the paragraph"],
+  article: [0.15, "region is the article's main subject"],
+  default: [0.3, "no region named; assumed Guangdong"],
+};
+const PERIOD_COST: Record<PeriodEvidence, [number, string]> = {
+  sentence: [0, "period named in the sentence"],
+  paragraph: [0.1, "period carried from earlier in the paragraph"],
+  context: [0.15, "period is the article's main period"],
+  none: [0.2, "no period found"],
+};
+const METRIC_COST: Record<MetricEvidence, [number, string]> = {
+  vocabulary: [0, "metric from the vocabulary"],
+  inherited: [0.05, "metric carried from the figure before it"],
+  phrase: [0.15, "metric named by the text's own words, outside the vocabulary"],
+};
+
+/**
+ * Confidence in 0..1 with the reasons for it, and whether the fact is served or held.
+ * @example assess({ region: "clause", period: "sentence", metric: "vocabulary", ... }).confidence === 1
+ */
+export function assess(evidence: Evidence): { confidence: number; reasons: string[]; status: FactStatus } {
+  const costs: Array<[number, string]> = [
+    REGION_COST[evidence.region],
+    PERIOD_COST[evidence.period],
+    METRIC_COST[evidence.metric],
+  ];
+  if (evidence.yearInferred) costs.push([0.1, "year inferred: the article has no date"]);
+  if (evidence.fragment) costs.push([0.3, "metric name reads as a fragment, not a noun phrase"]);
+  if (evidence.implausible) costs.push([0.5, "amount implausibly small for its unit (truncated text?)"]);
+  if (evidence.headline) costs.push([0.2, "read from the headline, which restates the body loosely"]);
+  if (evidence.listed) costs.push([0.05, "paired by position in a 'respectively' list"]);
+  const total = costs.reduce((sum, [cost]) => sum + cost, 0);
+  const confidence = Math.round(Math.max(0.05, 1 - total) * 100) / 100;
+  const reasons = costs.map(([, reason]) => reason);
+  return { confidence, reasons, status: confidence >= SERVING_THRESHOLD ? "served" : "held" };
+}
+
+// Words that never end a noun phrase naming a metric, and function words that cannot make one.
+const FRAGMENT_WORDS =
+  /\b(year[- ]on[- ]year|yoy|including|included|respectively|growing|rising|increasing|still|just|hit|latest|plans?|costs?|could|would|will|stretches|covers|exceeds|produces|which|those|these|it|its|their|there|than|from|previous|same period|last year|once again|but|pointed|maintained|notch|above)\b/i;
+const CONTENT_WORD = /[a-z\u4e00-\u9fff]{3,}/i;
+
+/** True when a metric name (outside the vocabulary) reads as a sentence fragment. */
+export function isFragment(metric: string): boolean {
+  const words = metric.split(/\s+/).filter((w) => CONTENT_WORD.test(w));
+  if (words.length === 0) return true;
+  return FRAGMENT_WORDS.test(metric) || !readsAsNounPhrase(metric);
+}
+
+// A per-unit or per-person word makes a small amount plausible ("per capita GDP of 26,245 yuan").
+const PER_UNIT = /\b(per|average|minimum|wage|salary|price|cost|allowance|each|capita)\b|人均/i;
+
+/** True for a money amount that no economic aggregate would have, unless it is per unit. */
+export function isImplausibleAmount(value: number, unit: string, metric: string): boolean {
+  if (!["CNY", "USD", "HKD", "EUR"].includes(unit)) return false;
+  return Math.abs(value) < 1000 && !PER_UNIT.test(metric);
+}
