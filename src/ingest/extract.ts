@@ -47,7 +47,7 @@ import {
 } from "./metrics.js";
 import { dateSpans } from "./noise.js";
 import { findPeriods, resolveMention, type YearSource } from "./periods.js";
-import { isChange, isDecline, isForwardLooking, qualifierOf, setsTarget } from "./qualifiers.js";
+import { directionOf, isChange, isForwardLooking, qualifierOf, setsTarget } from "./qualifiers.js";
 import {
   appositiveSpans,
   canOwnFigure,
@@ -248,7 +248,16 @@ const NATIONAL = /^(the\s+)?(nation|country|china|national|whole country|全国)
 const SHARE_OF = /^\s*of\s+/i;
 // "lower than the national average of 5.3 percent": the figure is the nation's, a yardstick.
 const NATIONAL_BENCHMARK =
-  /\b(the\s+)?(national|nationwide|country['’]s|nation['’]s|china['’]s)\s+(average|level|figure|rate|growth( rate)?)\s*(of|at|was|is|stood at)?\s*$|全国(平均水平?|水平)?$/i;
+  /\b(the\s+)?(national|nationwide|country['’]s|nation['’]s|china['’]s)\s+((average|overall)\s+)?(average|level|figure|rate|growth( rate)?|gdp growth( rate)?|total)\s*(of|at|was|is|stood at)?\s*$|\bthan\s+(the\s+)?(national|nationwide|country['’]s|nation['’]s)\s*$|全国(平均水平?|水平)?$/i;
+// "down from 5.1 percent", "up from 3 billion yuan a year earlier": the value before the change.
+const EARLIER_VALUE =
+  /\b(down|up|rising|falling|slowing|accelerating|increasing|decreasing|compared with|compared to)?\s*from\s+(a|an|the)?\s*$/i;
+
+/** The same span a year earlier: `2023-Q1` → `2022-Q1`. */
+function previousPeriod(period: string): string {
+  return `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`;
+}
+
 const RANGE_JOIN = /^\s*(-|–|—|~|～|to|至|到)\s*$/i;
 
 function displayMetric(name: string): string {
@@ -702,9 +711,14 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       prevListVariant = listItem ? variantOf(metric) : undefined;
 
       let value = figure.value;
-      if ((figure.kind === "percent" || figure.kind === "points") && !figure.token.negative) {
-        const near = `${localBefore.slice(-30)} ${s.text.slice(figure.end, figure.end + 25)}`;
-        if (/ growth|change/.test(metric.name) && isDecline(near)) value = -Math.abs(value);
+      // "grew 3.9 percent, down from 5.1 percent": the earlier value of the change, as written,
+      // for the period before.
+      const earlier =
+        prev !== undefined && prev.figure.unit === figure.unit && EARLIER_VALUE.test(localBefore);
+      if (earlier && period) period = previousPeriod(period);
+      if (!earlier && (figure.kind === "percent" || figure.kind === "points") && !figure.token.negative) {
+        const direction = directionOf(localBefore, s.text.slice(figure.end, figure.end + 40));
+        if (/ growth|change/.test(metric.name) && direction === "down") value = -Math.abs(value);
       }
 
       const region = listRegion

@@ -59,7 +59,34 @@ const CHANGE =
  * `increase of`, `grew`, `year-on-year`, `fell by`, `增长`.
  */
 export function isChange(text: string): boolean {
-  return CHANGE.test(text);
+  return CHANGE.test(text) || UP_WORDS.test(text) || DOWN_WORDS.test(text);
+}
+
+const UP_WORDS =
+  /\b(increase[sd]?|increasing|grew|grow|grows|growing|growth|rise|rises|rose|risen|rising|up|expand(ed|s)?|expansion|jump(ed|s)?|surge[sd]?|surging|climb(ed|s)?|gain(ed|s)?|soar(ed|s)?|rall(ied|y)|accelerat(ed|es)|boost(ed)?|higher|skyrocket(ed|s)?)\b|增长|上升|提高/i;
+const DOWN_WORDS =
+  /\b(fell|fall|falls|fallen|falling|decrease[sd]?|decreasing|decline[sd]?|declining|down|drop(ped|s)?|dipped|dip|contract(ed|ion|s)?|shr[au]nk|shrinking|slid|slump(ed)?|plunge[sd]?|plummet(ed|s)?|tumbl(ed|es)|sank|sink|retreat(ed)?|lower|negative growth|reduc(ed|tion)|decrement)\b|下降|减少|回落|下滑/i;
+// After the figure only a change noun that names this figure counts ("6.8 percent decline");
+// "down from 5%" or "lower than" compares with another figure.
+const DOWN_AFTER =
+  /^\s*(year[- ]on[- ]year\s+|yoy\s+)?(decline|decrease|drop|fall|contraction|reduction|down|lower)\b(?!\s+(from|than))/i;
+
+/**
+ * Which way a change goes: the change word nearest before the figure decides ("grew 3.9
+ * percent" is up even if "down" follows later), else a decline noun right after it.
+ * @example directionOf("exports plummeted by", "") === "down"
+ */
+export function directionOf(before: string, after: string): "up" | "down" | undefined {
+  const near = before.slice(-60);
+  const last = (re: RegExp): number => {
+    let at = -1;
+    for (const m of near.matchAll(new RegExp(re.source, "gi"))) at = m.index;
+    return at;
+  };
+  const up = last(UP_WORDS);
+  const down = last(DOWN_WORDS);
+  if (up >= 0 || down >= 0) return down > up ? "down" : "up";
+  return DOWN_AFTER.test(after) ? "down" : undefined;
 }
 
 /** True when the change in `text` is a decline, which makes the figure negative. */

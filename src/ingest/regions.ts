@@ -23,6 +23,17 @@ export interface RegionMention {
 const COMPARED_WITH =
   /(\b(than|compared (with|to)|versus|vs\.?|outpacing|outpaced|outpaces|beating|exceeding)\s+(that of\s+)?(the\s+)?|(高于|低于|快于|慢于|超过|超出|领先|比|较))$/i;
 
+// "ranked first in the province", "the fastest among the 21 cities of Guangdong": the region
+// is the field of a ranking, not the figure's owner.
+const RANKED_IN =
+  /\b(rank(s|ed|ing)?|placed|came|first|second|third|top|highest|lowest|largest|biggest|fastest|slowest|leading|led|leads)\b[^,;.]{0,25}\b(in|among|across|of|within)\s+(all\s+)?(the\s+)?([\w-]+\s+){0,2}$/i;
+// The words that say where the region just named lies: "… in (south China's) Guangdong Province".
+const LOCATED_IN = /\b(in|of)\s+((south(ern)?|southeast(ern)?)\s+)?(china['’]s\s+)?(the\s+)?$/i;
+
+function isCityName(name: string): boolean {
+  return REGIONS.find((r) => r.name === name)?.kind === "city";
+}
+
 interface Pattern {
   region: Region;
   needle: string;
@@ -48,6 +59,9 @@ function buildPatterns(): Pattern[] {
 }
 
 const PATTERNS = buildPatterns();
+// "China achieved a GDP of …", "China's GDP": the country as the subject of a result.
+const CHINA_AS_SUBJECT =
+  /^\s+(achieved|recorded|saw|sees|reported|posted|registered|had|has|realized|realised|logged|notched|grew|expanded)\b/i;
 const CHINA = "China";
 
 function isWordChar(ch: string | undefined): boolean {
@@ -85,7 +99,9 @@ export function findRegionMentions(
       // After a preposition ("of the country's total", "in China") it is a comparison.
       const owner =
         p.region.name === CHINA &&
-        (/^['’]s\b/.test(text.slice(end)) || /^(nationwide|全国)$/i.test(needle)) &&
+        (/^['’]s\b/.test(text.slice(end)) ||
+          /^(nationwide|全国)$/i.test(needle) ||
+          CHINA_AS_SUBJECT.test(text.slice(end))) &&
         !/\b(of|in|to|across|than|among|for|from|with|throughout|around|over)\s+(the\s+)?$/i.test(
           text.slice(0, at),
         );
@@ -106,9 +122,19 @@ export function findRegionMentions(
     if (free(m.index, m.index + m[0].length))
       taken.push({ region: "", start: m.index, end: m.index + m[0].length, anaphor: true, owner: false });
   }
-  for (const m of taken)
-    if (COMPARED_WITH.test(text.slice(Math.max(0, m.start - 30), m.start))) m.comparison = true;
-  return taken.sort((a, b) => a.start - b.start);
+  taken.sort((a, b) => a.start - b.start);
+  for (const m of taken) {
+    const lead = text.slice(Math.max(0, m.start - 40), m.start);
+    if (COMPARED_WITH.test(lead) || RANKED_IN.test(lead)) m.comparison = true;
+    // "Dongguan City in south China's Guangdong Province reported ...": where a city lies
+    // describes the city; the province named there owns nothing.
+    if (
+      LOCATED_IN.test(lead) &&
+      taken.some((c) => c.end <= m.start && m.start - c.end < 60 && !c.anaphor && isCityName(c.region))
+    )
+      m.comparison = true;
+  }
+  return taken;
 }
 
 /**
