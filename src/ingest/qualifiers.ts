@@ -63,9 +63,9 @@ export function isChange(text: string): boolean {
 }
 
 const UP_WORDS =
-  /\b(increase[sd]?|increasing|grew|grow|grows|growing|growth|rise|rises|rose|risen|rising|up|expand(ed|s)?|expansion|jump(ed|s)?|surge[sd]?|surging|climb(ed|s)?|gain(ed|s)?|soar(ed|s)?|rall(ied|y)|accelerat(ed|es)|boost(ed)?|higher|skyrocket(ed|s)?)\b|增长|上升|提高/i;
+  /\b(increase[sd]?|increasing|grew|grow|grows|growing|growth|rise|rises|rose|risen|rising|up|expand(ed|s)?|expansion|jump(ed|s)?|surge[sd]?|surging|climb(ed|s)?|gain(ed|s)?|soar(ed|s)?|rall(ied|y)|accelerat(ed|es)|boost(ed)?|higher(?!\s+than)|skyrocket(ed|s)?)\b|增长|上升|提高/i;
 const DOWN_WORDS =
-  /\b(fell|fall|falls|fallen|falling|decrease[sd]?|decreasing|decline[sd]?|declining|down|drop(ped|s)?|dipped|dip|contract(ed|ion|s)?|shr[au]nk|shrinking|slid|slump(ed)?|plunge[sd]?|plummet(ed|s)?|tumbl(ed|es)|sank|sink|retreat(ed)?|lower|negative growth|reduc(ed|tion)|decrement)\b|下降|减少|回落|下滑/i;
+  /\b(fell|fall|falls|fallen|falling|decrease[sd]?|decreasing|decline[sd]?|declining|down|drop(ped|s)?|dipped|dip|contract(ed|ion|s)?|shr[au]nk|shrinking|slid|slump(ed)?|plunge[sd]?|plummet(ed|s)?|tumbl(ed|es)|sank|sink|retreat(ed)?|lower(?!\s+than)|negative growth|reduc(ed|tion)|decrement)\b|下降|减少|回落|下滑/i;
 // After the figure only a change noun that names this figure counts ("6.8 percent decline");
 // "down from 5%" or "lower than" compares with another figure.
 const DOWN_AFTER =
