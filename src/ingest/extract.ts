@@ -30,6 +30,7 @@ import {
   SERVING_THRESHOLD,
 } from "./confidence.js";
 import { type Figure, findFigures } from "./figures.js";
+import { gluedTableFigures } from "./glued-table.js";
 import { factId } from "./ids.js";
 import { contentHash, parseLayout } from "./metadata.js";
 import {
@@ -576,7 +577,12 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
   const hintDate = input.hints?.published;
   const published =
     hintDate && IsoDateSchema.safeParse(hintDate).success ? hintDate : (layout.meta.published ?? null);
-  const paragraphs = paragraphsOf(text, layout.bodyLines);
+  // Tables whose cells are glued together are read on their own; prose reading skips their rows.
+  const glued = gluedTableFigures(text, published);
+  const paragraphs = paragraphsOf(
+    text,
+    layout.bodyLines.filter((l) => !glued.some((g) => l.start >= g.start && l.end <= g.end)),
+  );
   const sentences = paragraphs.flatMap((p, i) => splitSentences(text, p, i));
   const title =
     input.hints?.title ?? layout.meta.title ?? titleFromSentences(sentences) ?? input.fileName ?? "untitled";
@@ -799,6 +805,33 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
           `skipped a table figure in "${figure.quote.slice(0, 60)}": ${parsed.error.issues[0]?.message}`,
         );
     }
+  }
+
+  for (const figure of glued) {
+    const region = subject ?? "Guangdong";
+    const candidate = {
+      id: factId(region, figure.metric, figure.period, figure.unit, naturalUnit(figure.metric)),
+      region,
+      metric: figure.metric,
+      period: figure.period,
+      value: figure.value,
+      unit: figure.unit,
+      qualifier: "exact" as const,
+      source,
+      quote: figure.quote,
+      ...assess({
+        region: "article",
+        period: "sentence",
+        yearInferred: false,
+        metric: metricByName(figure.metric) ? "vocabulary" : "phrase",
+        fragment: false,
+        implausible: false,
+        headline: false,
+        listed: false,
+      }),
+    };
+    const parsed = ExtractedFactSchema.safeParse(candidate);
+    if (parsed.success) facts.push(parsed.data);
   }
 
   const unique = dedupe(facts);

@@ -169,7 +169,7 @@ const RULES: Rule[] = [
 // A period after these words is what a figure is compared with, not when it holds:
 // "from last year", "than that of 2023", "compared to the same period in 2023", "since 2022".
 const COMPARISON_BASE =
-  /(\b(from|than|over|compared (with|to)|versus|vs\.?|against|on|of|since)\s+((that|those)\s+(of|in|for|from|during)\s+)?(the\s+)?(year\s+)?(same period\s+(of\s+|in\s+)?)?|比|较|与|同比)$/i;
+  /(\b(from|than|over|compared (with|to)|versus|vs\.?|against|on|since)\s+((that|those)\s+(of|in|for|from|during)\s+)?(the\s+)?(year\s+)?(same period\s+(of\s+|in\s+)?)?|比|较|与|同比)$/i;
 
 // A sub-period after these words is a base too ("higher than that of the first 10 months").
 const SAME_PERIOD =
