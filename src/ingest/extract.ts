@@ -259,6 +259,9 @@ function previousPeriod(period: string): string {
   return `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`;
 }
 
+const THRESHOLD_BEFORE =
+  /\b(with|having|whose|where)\s+(an?\s+|the\s+|their\s+|its\s+)?(annual\s+|yearly\s+)?([a-z-]+\s+){0,3}(sales|revenue|revenues|turnover|income|output(\s+value)?|gdp|economic output|investment|investments|assets|capital)\s+((of|is|are|was)\s+)?(over|above|exceeding|exceeds?|more than|at least|surpassing|surpass(es)?|not less than|no less than)\s*(rmb|us\$|hk\$|\$|¥|cny|usd)?\s*$|\b(annual|yearly)\s+([a-z-]+\s+){0,2}(sales|revenue|turnover|income)\s+(of\s+)?(over|above|exceeding|more than|at least|surpassing)\s*(rmb|us\$|\$|¥|cny)?\s*$/i;
+
 const RANGE_JOIN = /^\s*(-|–|—|~|～|to|至|到)\s*$/i;
 
 function displayMetric(name: string): string {
@@ -674,6 +677,13 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         prev?.figure.countPhrase &&
         /^[^,;]*\b(with|having|whose)\b[^,;]*$/i.test(s.text.slice(prev.figure.end, figure.numberStart)) &&
         !/\btotal\b/i.test(s.text.slice(prev.figure.end, figure.numberStart))
+      )
+        continue;
+      // "enterprises with annual sales over 20 million yuan", "cities whose GDP exceeds US$300
+      // billion": a definition's threshold, not a figure of the economy.
+      if (
+        figure.kind === "amount" &&
+        THRESHOLD_BEFORE.test(s.text.slice(Math.max(0, figure.numberStart - 90), figure.numberStart))
       )
         continue;
 
