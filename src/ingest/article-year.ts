@@ -4,7 +4,7 @@
  * "last year") and bare sub-periods ("the first quarter") of an undated article resolve
  * against it, and every fact whose year came this way says so in its reasons.
  */
-import { findPeriods } from "./periods.js";
+import { findPeriods, yearOnYearBaseYears } from "./periods.js";
 
 /** Where an undated article's year came from. */
 export type ArticleYearSource = "title" | "url" | "body";
@@ -42,6 +42,9 @@ export function articleYear(input: {
   if (fromTitle !== undefined) return { year: fromTitle, from: "title" };
   const fromUrl = yearFromUrl(input.url);
   if (fromUrl !== undefined) return { year: fromUrl, from: "url" };
+  // "up 9 percent from the same period in 2022": the article reports the year after its base.
+  const bases = yearOnYearBaseYears(input.body);
+  if (bases.length > 0) return { year: Math.max(...bases) + 1, from: "body" };
   const fromBody = firstExplicitYear(input.body);
   return fromBody === undefined ? undefined : { year: fromBody, from: "body" };
 }

@@ -47,7 +47,7 @@ import {
   subjectBeforeVerb,
 } from "./metrics.js";
 import { dateSpans } from "./noise.js";
-import { findPeriods, resolveMention, type YearSource } from "./periods.js";
+import { findPeriods, resolveMention, type YearSource, yearOnYearBaseYears } from "./periods.js";
 import { directionOf, isChange, isForwardLooking, qualifierOf, setsTarget } from "./qualifiers.js";
 import {
   appositiveSpans,
@@ -135,11 +135,18 @@ function analyseSentence(sentence: Sentence, published: string | null, years: Ye
   const mentions = findPeriods(text, ignore);
   // A bare "first quarter" takes the year named in its sentence, else (without a publication
   // date) the one its paragraph named.
+  // Undated, "this year ... up 9 percent from the same period in 2022" is 2023.
+  const baseYears = published ? [] : yearOnYearBaseYears(text);
+  const afterBase = baseYears.length > 0 ? Math.max(...baseYears) + 1 : undefined;
   const contextYear =
-    mentions.find((m) => m.year !== undefined)?.year ?? (published ? undefined : years.paragraph);
+    mentions.find((m) => m.year !== undefined)?.year ??
+    (published ? undefined : (afterBase ?? years.paragraph));
   const periods: ResolvedPeriod[] = [];
   for (const m of mentions) {
-    const resolved = resolveMention(m, published, contextYear, years.current);
+    const resolved =
+      m.wholeYear && years.paragraph !== undefined
+        ? { period: String(years.paragraph), year: "context" as const }
+        : resolveMention(m, published, contextYear, afterBase ?? years.current);
     if (resolved)
       periods.push({
         start: m.start,

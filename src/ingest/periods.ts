@@ -22,6 +22,18 @@ export interface PeriodMention {
   endMonth: number;
   /** `the same period last year`: the year before the context's period, with its quarter or months. */
   samePeriod?: boolean;
+  /** `of the year`: the year the paragraph is about, whole. */
+  wholeYear?: boolean;
+}
+
+/**
+ * Years a text names only as the base of a year-on-year comparison ("compared with the same
+ * period in 2022", "higher than July 2018"): the figures around them are for the year after.
+ */
+export function yearOnYearBaseYears(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(YOY_BASE)) out.push(Number(m.groups?.year));
+  return out;
 }
 
 const MONTH =
@@ -100,6 +112,19 @@ const RULES: Rule[] = [
     (m) => ({ sub: `-H${m[1]}`, endMonth: Number(m[1]) * 6, ...yearParts(m[2], undefined) }),
   ],
   [
+    // "April's exports", "In April alone": a single month named as the subject or set apart.
+    new RegExp(`\\b${MONTH}(?:['’]s|\\s+alone)\\b`, "gi"),
+    (m) => {
+      const month = MONTH_NUMBERS[(m[1] ?? "").toLowerCase()] ?? 1;
+      return { sub: `-${pad(month)}`, endMonth: month };
+    },
+  ],
+  [
+    // "the total of the year", "for the whole year": the year in context, in full.
+    /\b(?:of|for|in|during|over)\s+the\s+(?:whole\s+|full\s+|entire\s+)?year\b(?!\s+(?:before|earlier|ago))/gi,
+    () => ({ sub: "", endMonth: 12, wholeYear: true }),
+  ],
+  [
     // "in March 2024", "during March"; "March 7" is a date, not a period.
     new RegExp(`\\b(?:in|during|for)\\s+${MONTH}(?:\\s*,?\\s*(\\d{4}))?(?!\\s*\\d)`, "gi"),
     (m) => {
@@ -174,6 +199,15 @@ const COMPARISON_BASE =
 // A sub-period after these words is a base too ("higher than that of the first 10 months").
 const SAME_PERIOD =
   /(\b(same period|compared (with|to)|than|versus|vs\.?|since)\s+((that|those)\s+(of|in|for|from|during)\s+)?(of\s+|in\s+)?(the\s+)?|\b(from|over)\s+(that|those)\s+(of|in|for|during)\s+(the\s+)?)$/i;
+// "higher than July 2018": a month of the base year before the year.
+const BASE_MONTH_YEAR = new RegExp(
+  `\\b(than|from|over|compared (with|to)|versus|against)\\s+(the\\s+)?(same period of\\s+)?${MONTH}\\s*,?\\s*$`,
+  "i",
+);
+const YOY_BASE = new RegExp(
+  `\\b(?:same period (?:of|in)|(?:than|over|compared (?:with|to)) (?:the same period (?:of|in) |that of )?(?:${MONTH}\\s+)?)\\s*(?<year>19[5-9]\\d|20\\d\\d)\\b`,
+  "gi",
+);
 // How far back the words that make a period a comparison base may start.
 const BASE_LEAD_CHARS = 60;
 
@@ -197,9 +231,13 @@ export function findPeriods(
       if (!parts) continue;
       // "over the past year" is a span and "From January to September" a period, not bases.
       const lead = text.slice(Math.max(0, start - BASE_LEAD_CHARS), start);
+      // "an increase of 2.7 points from January to March" compares; "From January to April,"
+      // opening a clause is the period itself.
+      const fromMidClause =
+        /\S\s+from\s+$/i.test(lead) && !/(^|[,;:(]|\b(and|while|but))\s*from\s+$/i.test(lead);
       const base = parts.sub
-        ? SAME_PERIOD.test(lead)
-        : !/^the past/i.test(m[0]) && COMPARISON_BASE.test(lead);
+        ? SAME_PERIOD.test(lead) || fromMidClause
+        : !/^the past/i.test(m[0]) && (COMPARISON_BASE.test(lead) || BASE_MONTH_YEAR.test(lead));
       if (base) continue;
       const samePeriod = parts.relativeYear !== undefined && /same period\s+(of\s+|in\s+)?$/i.test(lead);
       found.push({ sub: "", endMonth: 12, ...parts, start, end, ...(samePeriod ? { samePeriod } : {}) });
