@@ -40,7 +40,8 @@ const MONTH =
   "(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?";
 const ZH_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4 };
 // "of 2024", "of this year", ", 2024", "in 2024": the year attached to a sub-period.
-const YEAR_TAIL = "(?:\\s*(?:of|in|,)?\\s*(?:(\\d{4})|(this|last|next) year))?";
+const YEAR_TAIL =
+  "(?:\\s*(?:of|in|,)?\\s*(?:(\\d{4})|(this|last|next|the) year(?![\\s-]*(?:\\d|before|earlier|ago))))?";
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 
@@ -53,6 +54,8 @@ function monthRange(from: number, to: number): { sub: string; endMonth: number }
 
 function yearParts(explicit: string | undefined, relative: string | undefined): Partial<PeriodMention> {
   if (explicit) return { year: Number(explicit) };
+  // "the first 10 months of the year": the year in context, found as for a bare "first quarter".
+  if (relative?.toLowerCase() === "the") return {};
   if (relative)
     return {
       relativeYear: relative.toLowerCase() === "last" ? -1 : relative.toLowerCase() === "next" ? 1 : 0,
@@ -121,7 +124,7 @@ const RULES: Rule[] = [
   ],
   [
     // "the total of the year", "for the whole year": the year in context, in full.
-    /\b(?:of|for|in|during|over)\s+the\s+(?:whole\s+|full\s+|entire\s+)?year\b(?!\s+(?:before|earlier|ago))/gi,
+    /(?<=\b(?:of|for|in|during|over)\s+)the\s+(?:whole\s+|full\s+|entire\s+)?year\b(?![\s-]*(?:\d|before|earlier|ago|-))/gi,
     () => ({ sub: "", endMonth: 12, wholeYear: true }),
   ],
   [
