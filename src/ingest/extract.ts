@@ -301,6 +301,15 @@ function qualifiedMetric(text: string, mention: MetricMention, from: number): st
   return parts.length > 0 ? `${parts.join(" ")} ${mention.metric}` : mention.metric;
 }
 
+// Head nouns of the actors and goods a flow belongs to ("private enterprises", "household
+// appliances"): such a phrase names a part, never a quantity.
+const ACTOR_HEAD =
+  /\b(enterprises|companies|firms|businesses|entities|products|goods|commodities|appliances|vehicles|equipment|devices|circuits|parts|components|materials|ships|containers|industries|sectors|partners|economies|countries|investors)$/i;
+
+function isActor(phrase: string): boolean {
+  return ACTOR_HEAD.test(phrase.trim()) && phrase.split(/\s+/).length <= 5;
+}
+
 /** The region a list item names by itself ("Shenzhen", "the city of Foshan"), if any. */
 function regionOfItem(item: string): string | undefined {
   const mentions = findRegionMentions(item).filter((m) => !m.anaphor && canOwnFigure(m));
@@ -321,9 +330,10 @@ function withListItem(
   listItem: ListItem,
   info: SentenceInfo,
   listVariant: string | undefined,
+  paragraphMetric: string | undefined,
 ): { base: string; name: string; how: "vocabulary" | "inherited" | "phrase" } {
   const mention = findMetricMentions(listItem.item)[0];
-  const sentenceVocab = info.metrics[0]?.metric;
+  const sentenceVocab = info.metrics[0]?.metric ?? paragraphMetric;
   const head = listItem.head ?? (mention ? undefined : sentenceVocab);
   const base = mention
     ? qualifiedMetric(listItem.item, mention, 0)
@@ -351,6 +361,7 @@ function metricFor(
   qualifier: Qualifier,
   localStart: number,
   carriedAmount: string | undefined,
+  paragraphMetric: string | undefined,
 ): { base: string; name: string; how: "vocabulary" | "inherited" | "phrase" } | undefined {
   const text = info.sentence.text;
   const clause = clauseAt(info.cuts, figure.numberStart);
@@ -464,6 +475,10 @@ function metricFor(
       if (!base) {
         base = ownBefore();
         how = "phrase";
+        if (base && paragraphMetric && isActor(base)) {
+          base = `${base} ${paragraphMetric}`;
+          how = "inherited";
+        }
       }
       if (!base) return undefined;
       const rate = metricByName(base)?.kind === "percent";
@@ -497,6 +512,12 @@ function metricFor(
       let phrase = ownPhraseBefore(localBefore, REGION_NAMES_FOR_PHRASES) ?? ownBefore();
       // "Guangzhou's GDP was 3.1 trillion yuan; Shenzhen's, 3.68 trillion": the metric is elided.
       if (!phrase && carriedAmount) return { base: carriedAmount, name: carriedAmount, how: "inherited" };
+      // "Foreign-invested enterprises recorded 1.11 trillion yuan": an actor, not a quantity; it
+      // is a part of the paragraph's metric.
+      if (phrase && paragraphMetric && isActor(phrase)) {
+        const name = `${phrase} ${paragraphMetric}`;
+        return { base: name, name: target ? `${name} target` : name, how: "inherited" };
+      }
       if (!phrase || isGenericPhrase(phrase)) {
         // A bare "total investment" says little: name what it belongs to.
         const what = phraseAfter(after, /^\s*in\s+/);
@@ -645,6 +666,8 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
   let lastActualPeriod: string | undefined = main;
   let firstInParagraph = false;
   let paraAmountMetric: string | undefined;
+  // The last vocabulary metric the paragraph named: what an actor's or a list item's figure measures.
+  let paraVocab: string | undefined;
   let inBreakdown = false;
   let regionBeforeBreakdown: string | undefined;
 
@@ -658,6 +681,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       paraPeriod = undefined;
       paraPlanPeriod = undefined;
       paraAmountMetric = undefined;
+      paraVocab = undefined;
       inBreakdown = false;
     }
     if (!inBreakdown && BREAKDOWN.test(s.text)) {
@@ -725,12 +749,13 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       const found =
         rangeEnd && prev
           ? { base: prev.base, name: prev.name, how: "inherited" as const }
-          : metricFor(info, figure, prev, qualifier, localStart, paraAmountMetric);
+          : metricFor(info, figure, prev, qualifier, localStart, paraAmountMetric, paraVocab);
       if (!found) continue;
       // A figure of a "respectively" list measures its own item, not the sentence's subject.
       // Its variant (growth, share) is the list's: "increased by 85.3, 21.8 and 17.4 percent".
       const listVariant = listItem && prevListVariant !== undefined ? prevListVariant : undefined;
-      const metric = listItem && !listRegion ? withListItem(found, listItem, info, listVariant) : found;
+      const metric =
+        listItem && !listRegion ? withListItem(found, listItem, info, listVariant, paraVocab) : found;
       prevListVariant = listItem ? variantOf(metric) : undefined;
 
       let value = figure.value;
@@ -787,6 +812,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
     }
 
     // Carry what this sentence named to the sentences after it.
+    paraVocab = info.metrics[info.metrics.length - 1]?.metric ?? paraVocab;
     const lastRegion = [...info.regions]
       .reverse()
       .find((m) => canOwnFigure(m) && !(m.anaphor && m.region === ""));
