@@ -52,6 +52,7 @@ import { directionOf, isChange, isForwardLooking, qualifierOf, setsTarget } from
 import {
   appositiveSpans,
   canOwnFigure,
+  datelineSpan,
   findRegionMentions,
   type RegionMention,
   sentenceSubject,
@@ -161,7 +162,9 @@ function analyseSentence(sentence: Sentence, published: string | null, years: Ye
   // a sentence that names a year before publication reports results.
   const namesPast = pubYear !== undefined && periods.some((p) => (yearOf(p.period) ?? pubYear) < pubYear);
   // "Shenzhen, the province's tech hub, saw its GDP ...": names in an appositive own nothing.
-  const found = findRegionMentions(text, quotes);
+  // A wire dateline ("GUANGZHOU, Jan. 26 (Xinhua) --") says where the story was filed.
+  const dateline = datelineSpan(text);
+  const found = findRegionMentions(text, dateline ? [...quotes, dateline] : quotes);
   const appositives = appositiveSpans(text, found);
   const regions = found.filter((m) => !appositives.some((a) => m.start >= a.start && m.end <= a.end));
   return {
@@ -292,7 +295,13 @@ const REGION_WORDS: ReadonlySet<string> = new Set(
 function qualifiedMetric(text: string, mention: MetricMention, from: number): string {
   const before = text.slice(from, mention.start);
   const spelled = text.slice(mention.start, mention.end).toLowerCase();
-  let part = partBefore(before, REGION_WORDS);
+  // Words the metric's own name already has ("actual" before "utilized foreign capital") add nothing.
+  const own = new Set(mention.metric.split(/\s+/));
+  let part = partBefore(before, REGION_WORDS)
+    ?.split(/\s+/)
+    .filter((w) => !own.has(w))
+    .join(" ");
+  if (part === "") part = undefined;
   // "general trade", "processing trade": the kind of trade is the part, and "trade" stays in it.
   if (part && /^trades?$/.test(spelled) && !/['’]s?\s*$/.test(before)) part = `${part} trade`;
   const after = partAfter(text.slice(mention.end), REGION_WORDS);

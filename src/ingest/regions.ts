@@ -59,6 +59,8 @@ function buildPatterns(): Pattern[] {
 }
 
 const PATTERNS = buildPatterns();
+// "'s economic powerhouse of ", "'s manufacturing heartland, ": a description, then its subject.
+const DESCRIBED_AS_OF = /^['’]s\s+([A-Za-z-]+\s+){1,4}(of|,)\s*(the\s+)?$/;
 // "China achieved a GDP of …", "China's GDP": the country as the subject of a result.
 const CHINA_AS_SUBJECT =
   /^\s+(achieved|recorded|saw|sees|reported|posted|registered|had|has|realized|realised|logged|notched|grew|expanded)\b/i;
@@ -124,6 +126,12 @@ export function findRegionMentions(
   }
   taken.sort((a, b) => a.start - b.start);
   for (const m of taken) {
+    // "China's manufacturing heartland of Guangdong Province": the description's "of" names
+    // the owner; China only locates it.
+    if (m.owner && m.region === CHINA) {
+      const next = taken.find((n) => n.start > m.end && n.region !== CHINA);
+      if (next && DESCRIBED_AS_OF.test(text.slice(m.end, next.start))) m.owner = false;
+    }
     const lead = text.slice(Math.max(0, m.start - 40), m.start);
     if (COMPARED_WITH.test(lead) || RANKED_IN.test(lead)) m.comparison = true;
     // "Dongguan City in south China's Guangdong Province reported ...": where a city lies
@@ -195,6 +203,15 @@ const BEFORE_SUBJECT =
   /^[\s"“]*(?:(?:in|meanwhile|also|however|moreover|in addition|similarly|by contrast|in comparison|for its part|as for|and|but)[\s,]+)*$/i;
 // A wire dateline before the first sentence ("GUANGZHOU, July 30 (Xinhua) -- ").
 const DATELINE = /^[^\n]{0,80}?(?:--|—|\/PRNewswire\/\s*--)\s*/;
+// "GUANGZHOU, Jan. 26 (Xinhua) --", "SHENZHEN, March 3 /PRNewswire/ --": a wire dateline.
+const WIRE_DATELINE =
+  /^[A-Z][A-Z .'-]{2,30},\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([^)]{2,30}\)|\/[^/]{2,30}\/)?\s*(?:--|—|–)\s*/;
+
+/** The span of a wire dateline opening the sentence, whose place names own nothing. */
+export function datelineSpan(text: string): { start: number; end: number } | undefined {
+  const m = WIRE_DATELINE.exec(text);
+  return m ? { start: 0, end: m[0].length } : undefined;
+}
 
 /**
  * The region that opens the sentence as its subject (`Shenzhen, the province's tech hub, saw
