@@ -302,6 +302,12 @@ function qualifiedMetric(text: string, mention: MetricMention, from: number): st
     .filter((w) => !own.has(w))
     .join(" ");
   if (part === "") part = undefined;
+  // "Private enterprises became … with their import-export value growing": "their" is the
+  // sentence's subject, which is the part when it is an actor.
+  if (!part && /\b(their|its)\s+$/i.test(before)) {
+    const subject = SENTENCE_SUBJECT.exec(text)?.[1]?.trim().toLowerCase();
+    if (subject && isActor(subject) && !REGION_WORDS.has(subject)) part = subject;
+  }
   // "general trade", "processing trade": the kind of trade is the part, and "trade" stays in it.
   if (part && /^trades?$/.test(spelled) && !/['’]s?\s*$/.test(before)) part = `${part} trade`;
   const after = partAfter(text.slice(mention.end), REGION_WORDS);
@@ -314,6 +320,10 @@ function qualifiedMetric(text: string, mention: MetricMention, from: number): st
 // appliances"): such a phrase names a part, never a quantity.
 const ACTOR_HEAD =
   /\b(enterprises|companies|firms|businesses|entities|products|goods|commodities|appliances|vehicles|equipment|devices|circuits|parts|components|materials|ships|containers|industries|sectors|partners|economies|countries|investors)$/i;
+
+// The noun phrase opening a sentence, up to its verb.
+const SENTENCE_SUBJECT =
+  /^\s*(?:(?:in|during|meanwhile|also|moreover|furthermore)\b[^,]{0,40},\s*)?([A-Za-z][A-Za-z'’ -]{2,60}?)\s+(?:surpassed|became|saw|recorded|registered|reported|posted|achieved|accounted|grew|rose|increased|fell|were|was|had|have|has|continued|remained|made)\b/i;
 
 function isActor(phrase: string): boolean {
   return ACTOR_HEAD.test(phrase.trim()) && phrase.split(/\s+/).length <= 5;

@@ -85,7 +85,12 @@ const MAX_PART_WORDS = 5;
 
 function isModifier(word: string): boolean {
   const clean = word.replace(/['’]s?$/, "").replace(/[,;:.]+$/, "");
-  return clean !== "" && (NON_RESTRICTIVE.has(clean.toLowerCase()) || readsAsNounPhrase(`${clean} value`));
+  return (
+    clean !== "" &&
+    (NON_RESTRICTIVE.has(clean.toLowerCase()) ||
+      readsAsNounPhrase(clean) ||
+      readsAsNounPhrase(`${clean} value`))
+  );
 }
 
 function cleanWords(text: string): string[] {
