@@ -10,6 +10,7 @@
  * that evidence were wrong. They are deliberately coarse; the threshold is what is tuned.
  */
 import type { FactStatus } from "../facts/fact.js";
+import { findMetricMentions } from "./metrics.js";
 import { readsAsNounPhrase } from "./noun-phrase.js";
 
 export type RegionEvidence = "clause" | "sentence" | "paragraph" | "article" | "default" | "list";
@@ -34,21 +35,21 @@ export interface Evidence {
 }
 
 /** Facts at or above this confidence are served; below it they are held for review. */
-export const SERVING_THRESHOLD = 0.5;
+export const SERVING_THRESHOLD = 0.75;
 
 const REGION_COST: Record<RegionEvidence, [number, string]> = {
   clause: [0, "region named in the figure's clause"],
-  list: [0.05, "region paired from a 'respectively' list"],
+  list: [0, "region paired from a 'respectively' list"],
   sentence: [0.05, "region named earlier in the sentence"],
-  paragraph: [0.1, "region carried from earlier in the paragraph"],
-  article: [0.15, "region is the article's main subject"],
+  paragraph: [0.05, "region carried from earlier in the paragraph"],
+  article: [0.05, "region is the article's main subject"],
   default: [0.3, "no region named; assumed Guangdong"],
 };
 const PERIOD_COST: Record<PeriodEvidence, [number, string]> = {
   sentence: [0, "period named in the sentence"],
   paragraph: [0.1, "period carried from earlier in the paragraph"],
-  context: [0.15, "period is the article's main period"],
-  none: [0.2, "no period found"],
+  context: [0.05, "period is the article's main period"],
+  none: [0.05, "no period found"],
 };
 const METRIC_COST: Record<MetricEvidence, [number, string]> = {
   vocabulary: [0, "metric from the vocabulary"],
@@ -66,11 +67,11 @@ export function assess(evidence: Evidence): { confidence: number; reasons: strin
     PERIOD_COST[evidence.period],
     METRIC_COST[evidence.metric],
   ];
-  if (evidence.yearInferred) costs.push([0.1, "year inferred: the article has no date"]);
-  if (evidence.fragment) costs.push([0.3, "metric name reads as a fragment, not a noun phrase"]);
-  if (evidence.implausible) costs.push([0.5, "amount implausibly small for its unit (truncated text?)"]);
+  if (evidence.yearInferred) costs.push([0, "year inferred: the article has no date"]);
+  if (evidence.fragment) costs.push([0.15, "metric name reads as a fragment, not a noun phrase"]);
+  if (evidence.implausible) costs.push([0.6, "amount implausibly small for its unit (truncated text?)"]);
   if (evidence.headline) costs.push([0.2, "read from the headline, which restates the body loosely"]);
-  if (evidence.listed) costs.push([0.05, "paired by position in a 'respectively' list"]);
+  if (evidence.listed) costs.push([0, "paired by position in a 'respectively' list"]);
   const total = costs.reduce((sum, [cost]) => sum + cost, 0);
   const confidence = Math.round(Math.max(0.05, 1 - total) * 100) / 100;
   const reasons = costs.map(([, reason]) => reason);
@@ -86,7 +87,11 @@ const CONTENT_WORD = /[a-z\u4e00-\u9fff]{3,}/i;
 export function isFragment(metric: string): boolean {
   const words = metric.split(/\s+/).filter((w) => CONTENT_WORD.test(w));
   if (words.length === 0) return true;
-  return FRAGMENT_WORDS.test(metric) || !readsAsNounPhrase(metric);
+  // A vocabulary name inside is a noun whatever the tagger thinks of "import" or "trade".
+  let masked = metric;
+  for (const m of findMetricMentions(metric).reverse())
+    masked = `${masked.slice(0, m.start)}volume${masked.slice(m.end)}`;
+  return FRAGMENT_WORDS.test(metric) || !readsAsNounPhrase(masked);
 }
 
 // A per-unit or per-person word makes a small amount plausible ("per capita GDP of 26,245 yuan").

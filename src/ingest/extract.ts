@@ -329,6 +329,20 @@ function isActor(phrase: string): boolean {
   return ACTOR_HEAD.test(phrase.trim()) && phrase.split(/\s+/).length <= 5;
 }
 
+/** "the GDP of Foshan, Zhuhai and Jiangmen grew 5.1, 4.2 and 3.3 percent": the list head's metric. */
+function headMetric(
+  head: string,
+  figure: Figure,
+  localBefore: string,
+  qualifier: Qualifier,
+): { base: string; name: string; how: "vocabulary" } | undefined {
+  const named = findMetricMentions(head)[0]?.metric;
+  if (!named) return undefined;
+  const growth = figure.kind === "percent" && (isChange(localBefore.slice(-40)) || qualifier === "target");
+  const name = `${named}${growth && metricByName(named)?.kind !== "percent" ? " growth" : ""}${qualifier === "target" ? " target" : ""}`;
+  return { base: named, name, how: "vocabulary" };
+}
+
 /** The region a list item names by itself ("Shenzhen", "the city of Foshan"), if any. */
 function regionOfItem(item: string): string | undefined {
   const mentions = findRegionMentions(item).filter((m) => !m.anaphor && canOwnFigure(m));
@@ -714,6 +728,9 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
     let prev: Resolved | undefined;
     const listed = pairRespectively(s.text, info.figures);
     let prevListVariant: string | undefined;
+    let prevListMetric:
+      | { base: string; name: string; how: "vocabulary" | "inherited" | "phrase" }
+      | undefined;
     for (const [figureIndex, figure] of info.figures.entries()) {
       const listItem = listed.get(figureIndex);
       const listRegion = listItem ? regionOfItem(listItem.item) : undefined;
@@ -766,16 +783,26 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       const rangeEnd = prev !== undefined && prev.figure.unit === figure.unit && RANGE_JOIN.test(localBefore);
       if (rangeEnd && prev) qualifier = prev.qualifier;
       const found =
-        rangeEnd && prev
+        (rangeEnd && prev
           ? { base: prev.base, name: prev.name, how: "inherited" as const }
-          : metricFor(info, figure, prev, qualifier, localStart, paraAmountMetric, paraVocab);
+          : metricFor(info, figure, prev, qualifier, localStart, paraAmountMetric, paraVocab)) ??
+        (listRegion && listItem?.head
+          ? headMetric(listItem.head, figure, localBefore, qualifier)
+          : undefined);
       if (!found) continue;
       // A figure of a "respectively" list measures its own item, not the sentence's subject.
       // Its variant (growth, share) is the list's: "increased by 85.3, 21.8 and 17.4 percent".
       const listVariant = listItem && prevListVariant !== undefined ? prevListVariant : undefined;
+      // In a list of regions every figure measures what the first one does.
       const metric =
-        listItem && !listRegion ? withListItem(found, listItem, info, listVariant, paraVocab) : found;
+        listItem && !listRegion
+          ? withListItem(found, listItem, info, listVariant, paraVocab)
+          : listRegion && prevListMetric
+            ? prevListMetric
+            : found;
+
       prevListVariant = listItem ? variantOf(metric) : undefined;
+      prevListMetric = listRegion ? metric : undefined;
 
       let value = figure.value;
       // "grew 3.9 percent, down from 5.1 percent": the earlier value of the change, as written,

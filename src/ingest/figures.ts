@@ -74,6 +74,35 @@ function isNeverFigure(
  * @example findFigures("exports fell by 3.5%")[0] is { value: 3.5, unit: "percent", kind: "percent" }
  */
 export function findFigures(text: string): Figure[] {
+  return withListUnits(text, rawFigures(text));
+}
+
+// "41.2, 18.5 and 9.7 percent": the unit written once, after the last of a list of numbers.
+const LIST_JOIN = /^\s*(,|and|, and|&|or|, or)\s*$/i;
+
+/** Gives bare numbers in a list the unit and kind of the figure that ends the list. */
+function withListUnits(text: string, figures: Figure[]): Figure[] {
+  for (let i = figures.length - 2; i >= 0; i--) {
+    const here = figures[i];
+    const next = figures[i + 1];
+    if (!here || !next || here.kind !== "bare") continue;
+    if (next.kind !== "percent" && next.kind !== "amount") continue;
+    if (!LIST_JOIN.test(text.slice(here.end, next.numberStart))) continue;
+    const scale = next.token.scaled
+      ? next.value / Number(text.slice(next.numberStart, next.token.end).replace(/[^\d.]/g, "") || 1)
+      : 1;
+    if (!Number.isFinite(scale) || scale <= 0) continue;
+    figures[i] = {
+      ...here,
+      kind: next.kind,
+      unit: next.unit,
+      value: Number.parseFloat((here.value * (next.kind === "amount" ? scale : 1)).toPrecision(12)),
+    };
+  }
+  return figures;
+}
+
+function rawFigures(text: string): Figure[] {
   const ignore = [...quotedSpans(text), ...dateSpans(text)];
   const out: Figure[] = [];
   for (const token of findNumbers(text)) {

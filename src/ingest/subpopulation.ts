@@ -104,7 +104,11 @@ function cleanWords(text: string): string[] {
 function keepPart(words: readonly string[], regionNames: ReadonlySet<string>): string | undefined {
   const kept = words
     .map((w) => w.replace(/['’]s?$/, (m) => (m.length > 1 ? "'s" : "")))
-    .filter((w) => !NON_RESTRICTIVE.has(w.toLowerCase()))
+    // "mechanical and electrical products": "and" inside a part joins its words.
+    .filter(
+      (w, i, all) =>
+        !NON_RESTRICTIVE.has(w.toLowerCase()) || (/^(and|&)$/i.test(w) && i > 0 && i < all.length - 1),
+    )
     .filter((w) => !regionNames.has(w.toLowerCase().replace(/'s$/, "")))
     .filter((w) => /[a-z]/i.test(w) && !/\d/.test(w))
     .map((w) =>
@@ -154,7 +158,7 @@ export function partBefore(before: string, regionNames: ReadonlySet<string>): st
 // State-owned enterprises": the part after the metric, up to the verb or punctuation.
 const AFTER_LEAD = /^\s*(?:value\s+|volume\s+)?(of|with|by|from)\s+/i;
 const AFTER_STOP =
-  /^(grew|rose|increased|fell|dropped|declined|reached|totaled|totalled|was|were|is|are|amounted|hit|stood|up|down|in|at|to|for|during|accounted|accounting|making|which|that|recorded|registered|saw|posted|continued|expanded|jumped|surged|climbed|and|the|decreased|dipped)$/i;
+  /^(grew|rose|increased|fell|dropped|declined|reached|totaled|totalled|was|were|is|are|amounted|hit|stood|up|down|in|at|to|for|during|accounted|accounting|making|which|that|recorded|registered|saw|posted|continued|expanded|jumped|surged|climbed|the|decreased|dipped)$/i;
 
 /**
  * The part named after a vocabulary mention: `of X` (the owner of the flow), `with X` (the
