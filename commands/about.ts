@@ -21,6 +21,7 @@ export const about = defineCommand<{ text: string }, BotServices>({
             { label: "Sources", value: String(stats.sources) },
             { label: "Newest source", value: stats.newestPublished ?? "none" },
             { label: "Retracted", value: String(stats.retracted) },
+            { label: "Held for review", value: String(stats.held) },
             { label: "Store", value: services.facts.dialect === "postgres" ? "PostgreSQL" : "SQLite" },
           ],
         },

@@ -15,10 +15,12 @@ import { DEFAULT_DIGEST_CONFIG, DigestService } from "./digest/service.js";
 import { BUNDLED_DATA_DIR } from "./facts/reference.js";
 import { FactService } from "./facts/service.js";
 import { extractArticle } from "./ingest/extract.js";
+import { EXTRACTOR_VERSION } from "./ingest/version.js";
 import type { SourceDefinition } from "./sources/config.js";
 import { watchedSources } from "./sources/status.js";
 import { type BundledIngestReport, ingestBundledArticles } from "./store/bundled.js";
 import { type OpenedStore, openStore, storeConfigFrom } from "./store/open-store.js";
+import { formatReextractReport, type ReextractReport, reextractAll } from "./store/reextract.js";
 
 /** The bot's version, from package.json. */
 export const VERSION: string = (
@@ -37,6 +39,8 @@ export interface Bot {
   handle: InvocationHandler;
   /** What the start-up ingest of bundled articles did. */
   bundled: BundledIngestReport | undefined;
+  /** What re-reading documents an older extractor read did at start-up. */
+  reextracted: ReextractReport | undefined;
   /** True until `close()` begins: what the health check reports. */
   isOpen(): boolean;
   /** Waits for in-flight answers, then closes the store. */
@@ -50,6 +54,8 @@ export interface CreateBotOptions {
   schema?: string;
   /** Ingest `data/articles` on an empty store or when a bundled file is new (default true). */
   ingestBundled?: boolean;
+  /** Re-read stored documents an older extractor read (default true). */
+  reextract?: boolean;
   now?: () => Date;
   /** The watched sources (from SOURCES_FILE), for `/gd sources` to report on. */
   sources?: readonly SourceDefinition[];
@@ -64,6 +70,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     ...(options.schema ? { schema: options.schema } : {}),
   });
   let bundled: BundledIngestReport | undefined;
+  let reextracted: ReextractReport | undefined;
   try {
     if (options.ingestBundled !== false) {
       bundled = await ingestBundledArticles(store, extractArticle, BUNDLED_ARTICLES_DIR, { now: now() });
@@ -75,6 +82,10 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       }
       for (const { file, error } of bundled.failed)
         logger.warn({ file, err: error }, "bundled article failed");
+    }
+    if (options.reextract !== false) {
+      reextracted = await reextractAll(store, extractArticle, { version: EXTRACTOR_VERSION, now: now() });
+      logReextract(logger, reextracted);
     }
   } catch (error) {
     await store.close();
@@ -109,6 +120,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     registry,
     handle,
     bundled,
+    reextracted,
     isOpen: () => open,
     async close() {
       open = false;
@@ -116,4 +128,23 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       await store.close();
     },
   };
+}
+
+/** Start-up re-reading, in the log: quiet when nothing was due, the ids when something changed. */
+function logReextract(logger: Logger, report: ReextractReport): void {
+  for (const { hash, title, error } of report.failed) {
+    logger.warn({ source: hash, title, err: error }, "re-reading a document with the new extractor failed");
+  }
+  if (report.reread === 0 && report.failed.length === 0) return;
+  logger.info(
+    {
+      version: report.version,
+      reread: report.reread,
+      withoutText: report.withoutText.length,
+      added: report.added,
+      removed: report.removed,
+      corrected: report.corrected,
+    },
+    formatReextractReport(report),
+  );
 }

@@ -6,9 +6,11 @@ import { Command } from "commander";
 import { register as registerAsk } from "./cli/ask.js";
 import { register as registerDigest } from "./cli/digest.js";
 import { register as registerDiscord } from "./cli/discord.js";
+import { register as registerEval } from "./cli/eval.js";
 import { register as registerExtract } from "./cli/extract.js";
 import { register as registerFacts } from "./cli/facts.js";
 import { register as registerIngest } from "./cli/ingest.js";
+import { register as registerReextract } from "./cli/reextract.js";
 import { register as registerSources } from "./cli/sources.js";
 
 const program = new Command()
@@ -22,8 +24,10 @@ registerExtract(program);
 registerDiscord(program);
 registerFacts(program);
 registerIngest(program);
+registerReextract(program);
 registerSources(program);
 registerDigest(program);
 registerAsk(program);
+registerEval(program);
 
 await program.parseAsync(process.argv);

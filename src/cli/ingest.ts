@@ -5,6 +5,7 @@
  */
 import { stat } from "node:fs/promises";
 import type { Command } from "commander";
+import { isServed } from "../facts/fact.js";
 import { extractArticle } from "../ingest/extract.js";
 import {
   ARTICLE_EXTENSIONS,
@@ -81,8 +82,10 @@ export function formatResult(result: FileResult): string {
   switch (result.status) {
     case "stored": {
       const { added, merged, source } = result.outcome;
+      const held = added.filter((f) => !isServed(f)).length;
+      const review = held > 0 ? `; ${held} held for review (\`facts review\`)` : "";
       const lines = [
-        `stored     ${result.file}  "${source.title}": ${added.length} new fact(s), ${merged.length} merged into existing`,
+        `stored     ${result.file}  "${source.title}": ${added.length} new fact(s), ${merged.length} merged into existing${review}`,
       ];
       for (const warning of result.warnings) lines.push(`           warning: ${warning}`);
       return lines.join("\n");

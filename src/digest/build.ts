@@ -43,7 +43,7 @@ export const DIGEST_LIMITS: Record<Platform, DigestLimits> = {
 export const MORE_COMMAND = "/gd latest";
 
 export interface DigestInput {
-  /** Live facts first seen in [from, to). */
+  /** Served facts that became answerable in [from, to) (`factsFirstSeenBetween`). */
   facts: readonly StoredFact[];
   from: Date;
   to: Date;

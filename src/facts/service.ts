@@ -1,11 +1,12 @@
 /**
  * The facts the bot answers from: the store (truth, on disk) and the search index (in memory),
- * kept in step. Everything that adds or retracts facts at run time goes through here so the
- * index never lags the store within one process.
+ * kept in step. Everything that adds, retracts or reviews facts at run time goes through here so
+ * the index never lags the store within one process. Only served facts (`isServed`) ever enter
+ * the index: held and rejected ones are never answered, compared, charted or listed as latest.
  */
 import type { ExtractionResult } from "../ingest/types.js";
 import type { FactStore, IngestOutcome, SourceSummary, StoreStats } from "../store/types.js";
-import type { StoredFact } from "./fact.js";
+import { isServed, type StoredFact } from "./fact.js";
 import { type ParsedComparison, type ParsedQuery, parseComparison, parseQuery } from "./query.js";
 import { FactIndex, type SearchResult, type SuggestKind } from "./search.js";
 
@@ -30,7 +31,7 @@ export class FactService {
   static async open(store: FactStore, options: { clock?: () => number } = {}): Promise<FactService> {
     const stamp = await store.changeStamp();
     const clock = options.clock ?? Date.now;
-    const service = new FactService(store, new FactIndex(await store.listFacts()), stamp, clock);
+    const service = new FactService(store, servedIndex(await store.listFacts()), stamp, clock);
     service.checkedAt = clock();
     return service;
   }
@@ -49,7 +50,7 @@ export class FactService {
   async ingest(document: ExtractionResult, options?: { now?: Date }): Promise<IngestOutcome> {
     const outcome = await this.store.ingest(document, options);
     if (outcome.status === "stored") {
-      this.index.upsert([...outcome.added, ...outcome.merged]);
+      this.reindex([...outcome.added, ...outcome.merged]);
       // Our own change is already in the index; only someone else's should cost a rebuild.
       this.stamp = await this.store.changeStamp();
     }
@@ -64,6 +65,33 @@ export class FactService {
     return fact;
   }
 
+  /** Approves a held fact: answers show it from now on. */
+  async approve(id: string, options?: { reason?: string; now?: Date }): Promise<StoredFact> {
+    const fact = await this.store.approve(id, options);
+    this.reindex([fact]);
+    this.stamp = await this.store.changeStamp();
+    return fact;
+  }
+
+  /** Rejects a fact: answers never show it. */
+  async reject(id: string, reason: string, options?: { now?: Date }): Promise<StoredFact> {
+    const fact = await this.store.reject(id, reason, options);
+    this.reindex([fact]);
+    this.stamp = await this.store.changeStamp();
+    return fact;
+  }
+
+  /** Facts waiting for a person's review; never in the index. */
+  listHeld(): Promise<StoredFact[]> {
+    return this.store.listHeld();
+  }
+
+  /** Puts facts that may be answered with into the index and takes every other one out. */
+  private reindex(facts: readonly StoredFact[]): void {
+    this.index.upsert(facts.filter(isServed));
+    for (const fact of facts) if (!isServed(fact)) this.index.remove(fact.id);
+  }
+
   /**
    * Brings the index up to date with changes other processes made to the store. Cheap when
    * nothing changed (one aggregate query, at most every FRESHNESS_CHECK_MS); a change rebuilds
@@ -75,7 +103,7 @@ export class FactService {
     this.refreshing = (async () => {
       const stamp = await this.store.changeStamp();
       if (stamp !== this.stamp) {
-        this.index = new FactIndex(await this.store.listFacts());
+        this.index = servedIndex(await this.store.listFacts());
         this.stamp = stamp;
       }
       this.checkedAt = this.clock();
@@ -136,4 +164,9 @@ export class FactService {
   stats(): Promise<StoreStats> {
     return this.store.stats();
   }
+}
+
+/** The index over the facts that may be answered with; the store already leaves out the rest. */
+function servedIndex(facts: readonly StoredFact[]): FactIndex {
+  return new FactIndex(facts.filter(isServed));
 }

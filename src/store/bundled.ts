@@ -77,7 +77,10 @@ export async function ingestBundledArticles(
       const input = await read(file);
       // Skipping known text before extracting keeps restarts fast; ingest's own hash check
       // still guards the case where the extractor hashes a normalised text.
-      if (await store.hasSource(sha256(input.text))) {
+      const hash = sha256(input.text);
+      if (await store.hasSource(hash)) {
+        // Stored before documents kept their text: keep it now, so a newer extractor can re-read it.
+        await store.attachText(hash, input.text);
         report.unchanged.push(file);
         continue;
       }

@@ -38,9 +38,16 @@ export interface SourcesTable {
   /** ISO date `YYYY-MM-DD`. */
   published: string | null;
   ingested_at: string;
+  /** The document's text, so a newer extractor can read it again; null when stored before it was kept. */
+  text: string | null;
+  /** The extractor version that read it (`EXTRACTOR_VERSION`); null: unknown, an old one. */
+  extractor_version: number | null;
 }
 
-/** One figure, merged over every document that states it. Its sentences live in `fact_citations`. */
+/**
+ * One figure, merged over every document that states it. Its sentences live in `fact_citations`.
+ * `isServed` in `src/facts/fact.ts` says when it may be answered with.
+ */
 export interface FactsTable {
   id: string;
   /** {@link figureKey} of the fact, indexed, so merging finds candidates without a full scan. */
@@ -55,6 +62,19 @@ export interface FactsTable {
   first_seen_at: string;
   retracted_reason: string | null;
   retracted_at: string | null;
+  /** The fact status: `served`, or `held` for review (the extractor was not sure enough). */
+  status: string;
+  /** JSON array of strings: why the confidence is what it is. */
+  reasons: string;
+  /** `approved` | `rejected` | null: a person's review (`facts approve` / `facts reject`). */
+  review_decision: string | null;
+  review_reason: string | null;
+  review_at: string | null;
+  /**
+   * When the fact first became answerable (stored as served, promoted, or approved); null while
+   * it never was. Written once, like first_seen_at; the digest windows on it.
+   */
+  served_at: string | null;
 }
 
 /** One document stating one fact, with its own sentence. `ordinal` 0 is the first citation. */

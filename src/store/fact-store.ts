@@ -8,22 +8,30 @@
  * wrong one. `first_seen_at` is written once, on insert, and no statement ever updates it.
  * A figure matching a retracted fact is cited on that fact and stays retracted: the curator's
  * judgement that the figure is wrong does not depend on how many documents repeat it.
+ *
+ * Held facts (the extractor was not sure enough) are stored but not answered with. A fact is
+ * served when any extraction citing it was served: a later document stating a held figure with
+ * enough confidence promotes it (see `promote` in `fact-rows.ts`). A person's review
+ * (`approve` / `reject`) always wins over the extractor's status, and no merge changes it.
  */
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import { z } from "zod";
 import { BotError, UserError } from "../core/errors.js";
-import {
-  type Citation,
-  ExtractedFactSchema,
-  type SourceRef,
-  SourceRefSchema,
-  type StoredFact,
-  StoredFactSchema,
-} from "../facts/fact.js";
+import { type ExtractedFact, ExtractedFactSchema, SourceRefSchema, type StoredFact } from "../facts/fact.js";
 import { figureKey, isSameFigure } from "../facts/merge.js";
 import type { ExtractionResult } from "../ingest/types.js";
-import { type Database, type FactsTable, nowIso, type SourcesTable, type StoreDialect } from "./database.js";
-import type { FactStore, IngestOutcome, SourceSummary, StoreStats } from "./types.js";
+import { type Database, nowIso, type StoreDialect } from "./database.js";
+import {
+  addCitation,
+  freeId,
+  insertFact,
+  loadFacts,
+  promote,
+  servableCondition,
+  servedCondition,
+  toSourceRef,
+} from "./fact-rows.js";
+import type { FactStore, IngestOutcome, ListFactsOptions, SourceSummary, StoreStats } from "./types.js";
 
 /** The extraction contract as a schema: the store checks what it is given before writing it. */
 const ExtractionResultSchema = z.object({
@@ -37,15 +45,6 @@ const ExtractionResultSchema = z.object({
 /** PostgreSQL lock that serialises ingests across processes, so two never race to create one fact. */
 const INGEST_LOCK_NAME = "gd-bot:ingest:";
 
-/** Rows per `in (...)` list; well under SQLite's and PostgreSQL's parameter limits. */
-const CHUNK = 500;
-
-type FactRow = FactsTable;
-interface CitationRow extends SourcesTable {
-  fact_id: string;
-  quote: string;
-}
-
 /** A {@link FactStore} that also exposes its Kysely instance, for modules that add their own tables. */
 export interface SqlFactStore extends FactStore {
   readonly db: Kysely<Database>;
@@ -53,6 +52,51 @@ export interface SqlFactStore extends FactStore {
 
 /** Builds the fact store over an open, migrated database. `close()` destroys `db`. */
 export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): SqlFactStore {
+  /** Records a person's decision; refuses unknown ids, retracted facts and repeating a decision. */
+  const review = (
+    id: string,
+    decision: "approved" | "rejected",
+    reason: string | null,
+    now: Date | undefined,
+  ): Promise<StoredFact> => {
+    const at = nowIso(now);
+    return db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom("facts")
+        .select(["id", "retracted_at", "retracted_reason", "review_decision", "review_at", "served_at"])
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!row) {
+        throw new UserError(
+          `No fact has the id "${id}". \`facts review\` lists the held facts, \`facts list --all\` every id.`,
+          "NOT_FOUND",
+        );
+      }
+      if (row.retracted_at) {
+        throw new UserError(
+          `Fact "${id}" was retracted at ${row.retracted_at} (${row.retracted_reason ?? ""}); a retracted fact cannot be ${decision}.`,
+          "BAD_INPUT",
+        );
+      }
+      if (row.review_decision === decision) {
+        throw new UserError(`Fact "${id}" was already ${decision} at ${row.review_at}.`, "BAD_INPUT");
+      }
+      await trx
+        .updateTable("facts")
+        .set({
+          review_decision: decision,
+          review_reason: reason,
+          review_at: at,
+          // Answerable from now on, unless it already was once (then a digest announced it).
+          ...(decision === "approved" && row.served_at === null ? { served_at: at } : {}),
+        })
+        .where("id", "=", id)
+        .execute();
+      const [fact] = await loadFacts(trx, { ids: [id] });
+      return fact!;
+    });
+  };
+
   return {
     db,
     dialect,
@@ -61,17 +105,17 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
       const doc = parseDocument(document);
       const at = nowIso(options?.now);
       return db.transaction().execute(async (trx) => {
-        if (dialect === "postgres") {
-          await sql`select pg_advisory_xact_lock(hashtext(${INGEST_LOCK_NAME}::text || current_schema()))`.execute(
-            trx,
-          );
-        }
+        await lockIngests(trx, dialect);
         const known = await trx
           .selectFrom("sources")
           .selectAll()
           .where("hash", "=", doc.source.hash)
           .executeTakeFirst();
-        if (known) return { status: "duplicate", source: toSourceRef(known), added: [], merged: [] };
+        if (known) {
+          // A document stored before texts were kept gets its text now, so it can be re-read.
+          if (known.text === null) await keepText(trx, known.hash, doc.text);
+          return { status: "duplicate", source: toSourceRef(known), added: [], merged: [] };
+        }
 
         await trx
           .insertInto("sources")
@@ -82,70 +126,26 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
             publisher: doc.source.publisher,
             published: doc.source.published,
             ingested_at: at,
+            text: doc.text,
+            extractor_version: doc.extractorVersion,
           })
           .execute();
 
         const added: string[] = [];
         const merged: string[] = [];
         for (const fact of doc.facts) {
-          const key = figureKey(fact);
-          const candidates = await trx
-            .selectFrom("facts")
-            .select(["id", "region", "metric", "period", "unit", "value"])
-            .where("figure_key", "=", key)
-            .orderBy("first_seen_at")
-            .orderBy("id")
-            .execute();
-          const match = candidates.find((c) => isSameFigure({ ...c, value: Number(c.value) }, fact));
+          const match = await findSameFigure(trx, fact);
           if (match) {
+            await promote(trx, match, fact, at);
             // The same document stating a figure twice still cites it once.
             if (added.includes(match.id) || merged.includes(match.id)) continue;
-            const last = await trx
-              .selectFrom("fact_citations")
-              .select((eb) => eb.fn.max("ordinal").as("max"))
-              .where("fact_id", "=", match.id)
-              .executeTakeFirst();
-            await trx
-              .insertInto("fact_citations")
-              .values({
-                fact_id: match.id,
-                source_hash: doc.source.hash,
-                quote: fact.quote,
-                ordinal: Number(last?.max ?? -1) + 1,
-                cited_at: at,
-              })
-              .execute();
+            await addCitation(trx, match.id, doc.source.hash, fact.quote, at);
             merged.push(match.id);
             continue;
           }
           const id = await freeId(trx, fact.id);
-          await trx
-            .insertInto("facts")
-            .values({
-              id,
-              figure_key: key,
-              region: fact.region,
-              metric: fact.metric,
-              period: fact.period,
-              value: fact.value,
-              unit: fact.unit,
-              qualifier: fact.qualifier,
-              confidence: fact.confidence,
-              first_seen_at: at,
-              retracted_reason: null,
-              retracted_at: null,
-            })
-            .execute();
-          await trx
-            .insertInto("fact_citations")
-            .values({
-              fact_id: id,
-              source_hash: doc.source.hash,
-              quote: fact.quote,
-              ordinal: 0,
-              cited_at: at,
-            })
-            .execute();
+          await insertFact(trx, id, fact, at);
+          await addCitation(trx, id, doc.source.hash, fact.quote, at);
           added.push(id);
         }
 
@@ -160,8 +160,8 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
       });
     },
 
-    async listFacts(options?: { includeRetracted?: boolean }): Promise<StoredFact[]> {
-      return loadFacts(db, { live: !options?.includeRetracted });
+    async listFacts(options?: ListFactsOptions): Promise<StoredFact[]> {
+      return loadFacts(db, { live: !options?.includeRetracted, servable: !options?.includeHeld });
     },
 
     async getFact(id: string): Promise<StoredFact | undefined> {
@@ -200,17 +200,33 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
       });
     },
 
+    async listHeld(): Promise<StoredFact[]> {
+      return loadFacts(db, { awaitingReview: true });
+    },
+
+    async approve(id: string, options?: { reason?: string; now?: Date }): Promise<StoredFact> {
+      return review(id, "approved", options?.reason?.trim() || null, options?.now);
+    },
+
+    async reject(id: string, reason: string, options?: { now?: Date }): Promise<StoredFact> {
+      const why = reason.trim();
+      if (!why) {
+        throw new UserError(
+          "Say why the fact is rejected, e.g. --reason \"the period is the plan's, not the result's\".",
+        );
+      }
+      return review(id, "rejected", why, options?.now);
+    },
+
     async factsFirstSeenBetween(from: Date, to: Date): Promise<StoredFact[]> {
-      return loadFacts(db, { live: true, firstSeen: [nowIso(from), nowIso(to)] });
+      return loadFacts(db, { live: true, servable: true, servedBetween: [nowIso(from), nowIso(to)] });
     },
 
     async listSources(): Promise<SourceSummary[]> {
       const rows = await db
         .selectFrom("sources as s")
         .leftJoin("fact_citations as c", "c.source_hash", "s.hash")
-        .leftJoin("facts as f", (join) =>
-          join.onRef("f.id", "=", "c.fact_id").on("f.retracted_at", "is", null),
-        )
+        .leftJoin("facts as f", (join) => join.onRef("f.id", "=", "c.fact_id").on(servedCondition("f")))
         .select(["s.hash", "s.title", "s.url", "s.publisher", "s.published", "s.ingested_at"])
         .select((eb) => eb.fn.count<number | string>("f.id").as("fact_count"))
         .groupBy(["s.hash", "s.title", "s.url", "s.publisher", "s.published", "s.ingested_at"])
@@ -224,51 +240,82 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
       }));
     },
 
+    async attachText(hash: string, text: string): Promise<boolean> {
+      return keepText(db, hash, text);
+    },
+
     async hasSource(hash: string): Promise<boolean> {
       const row = await db.selectFrom("sources").select("hash").where("hash", "=", hash).executeTakeFirst();
       return row !== undefined;
     },
 
     async stats(): Promise<StoreStats> {
-      const count = (retracted: boolean) =>
+      const [facts, sources] = await Promise.all([
         db
           .selectFrom("facts")
-          .select((eb) => eb.fn.countAll<number | string>().as("n"))
-          .where("retracted_at", retracted ? "is not" : "is", null)
-          .executeTakeFirstOrThrow();
-      const [live, retracted, sources] = await Promise.all([
-        count(false),
-        count(true),
+          .select([
+            countWhen(servedCondition()).as("served"),
+            countWhen(
+              sql<SqlBool>`retracted_at is null and status = ${"held"} and review_decision is null`,
+            ).as("held"),
+            countWhen(sql<SqlBool>`retracted_at is null and review_decision = ${"rejected"}`).as("rejected"),
+            countWhen(sql<SqlBool>`retracted_at is not null`).as("retracted"),
+          ])
+          .executeTakeFirstOrThrow(),
         db
           .selectFrom("sources")
           .select((eb) => [eb.fn.countAll<number | string>().as("n"), eb.fn.max("published").as("newest")])
           .executeTakeFirstOrThrow(),
       ]);
       return {
-        facts: Number(live.n),
-        retracted: Number(retracted.n),
+        facts: Number(facts.served ?? 0),
+        held: Number(facts.held ?? 0),
+        rejected: Number(facts.rejected ?? 0),
+        retracted: Number(facts.retracted ?? 0),
         sources: Number(sources.n),
         newestPublished: sources.newest ?? null,
       };
     },
 
     async changeStamp(): Promise<string> {
-      const [facts, citations] = await Promise.all([
+      const [facts, citations, sources] = await Promise.all([
         db
           .selectFrom("facts")
           .select((eb) => [
             eb.fn.countAll<number | string>().as("n"),
             eb.fn.count<number | string>("retracted_at").as("retracted"),
             eb.fn.max("retracted_at").as("lastRetracted"),
+            countWhen(servableCondition()).as("servable"),
+            countWhen(sql<SqlBool>`review_decision = ${"approved"}`).as("approved"),
+            countWhen(sql<SqlBool>`review_decision = ${"rejected"}`).as("rejected"),
+            eb.fn.max("review_at").as("lastReviewed"),
           ])
           .executeTakeFirstOrThrow(),
         db
           .selectFrom("fact_citations")
           .select((eb) => eb.fn.countAll<number | string>().as("n"))
           .executeTakeFirstOrThrow(),
+        db
+          .selectFrom("sources")
+          .select((eb) => eb.fn.sum<number | string | null>("extractor_version").as("versions"))
+          .executeTakeFirstOrThrow(),
       ]);
-      // Facts and citations only grow; a retraction moves the retracted count and time.
-      return [facts.n, facts.retracted, facts.lastRetracted ?? "", citations.n].map(String).join("|");
+      // Facts only grow; a retraction moves the retracted count and time; a review moves the
+      // approved, rejected or servable count and the review time; re-reading a document (which
+      // may correct facts in place) raises its extractor version.
+      return [
+        facts.n,
+        facts.retracted,
+        facts.lastRetracted ?? "",
+        facts.servable ?? 0,
+        facts.approved ?? 0,
+        facts.rejected ?? 0,
+        facts.lastReviewed ?? "",
+        citations.n,
+        sources.versions ?? 0,
+      ]
+        .map(String)
+        .join("|");
     },
 
     async close(): Promise<void> {
@@ -277,7 +324,56 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
   };
 }
 
-function parseDocument(document: ExtractionResult): ExtractionResult {
+/** Stores a document's text when none is kept yet; true when it did. */
+async function keepText(db: Kysely<Database>, hash: string, text: string): Promise<boolean> {
+  const result = await db
+    .updateTable("sources")
+    .set({ text })
+    .where("hash", "=", hash)
+    .where("text", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** How many rows meet `condition`; one aggregate that reads the same on SQLite and PostgreSQL. */
+function countWhen(condition: RawBuilder<SqlBool>): RawBuilder<number | string | null> {
+  return sql<number | string | null>`sum(case when ${condition} then 1 else 0 end)`;
+}
+
+/** On PostgreSQL, serialises writers of facts across processes so two never create one fact twice. */
+export async function lockIngests(trx: Kysely<Database>, dialect: StoreDialect): Promise<void> {
+  if (dialect !== "postgres") return;
+  await sql`select pg_advisory_xact_lock(hashtext(${INGEST_LOCK_NAME}::text || current_schema()))`.execute(
+    trx,
+  );
+}
+
+/** The stored fact stating the same figure as `fact` (oldest first), if any. */
+export async function findSameFigure(trx: Kysely<Database>, fact: ExtractedFact) {
+  const candidates = await trx
+    .selectFrom("facts")
+    .select([
+      "id",
+      "region",
+      "metric",
+      "period",
+      "unit",
+      "value",
+      "status",
+      "review_decision",
+      "retracted_at",
+      "served_at",
+      "first_seen_at",
+    ])
+    .where("figure_key", "=", figureKey(fact))
+    .orderBy("first_seen_at")
+    .orderBy("id")
+    .execute();
+  return candidates.find((c) => isSameFigure({ ...c, value: Number(c.value) }, fact));
+}
+
+/** Checks an extraction result against the contract before anything is written. */
+export function parseDocument(document: ExtractionResult): ExtractionResult {
   const parsed = ExtractionResultSchema.safeParse(document);
   if (!parsed.success) {
     throw new BotError(
@@ -294,114 +390,4 @@ function parseDocument(document: ExtractionResult): ExtractionResult {
     );
   }
   return parsed.data;
-}
-
-/** `base` if no fact has it, else the first free `base~2`, `base~3`, ... */
-async function freeId(db: Kysely<Database>, base: string): Promise<string> {
-  for (let n = 1; ; n++) {
-    const id = n === 1 ? base : `${base}~${n}`;
-    const taken = await db.selectFrom("facts").select("id").where("id", "=", id).executeTakeFirst();
-    if (!taken) return id;
-  }
-}
-
-interface FactFilter {
-  ids?: readonly string[];
-  /** Only facts that are not retracted. */
-  live?: boolean;
-  /** ISO timestamps [from, to). */
-  firstSeen?: readonly [string, string];
-}
-
-/** Reads facts with their citations (oldest first), ordered by first_seen_at then id. */
-async function loadFacts(db: Kysely<Database>, filter: FactFilter): Promise<StoredFact[]> {
-  if (filter.ids && filter.ids.length === 0) return [];
-  const rows: FactRow[] = [];
-  for (const ids of filter.ids ? chunks(filter.ids) : [undefined]) {
-    let query = db.selectFrom("facts").selectAll();
-    if (ids) query = query.where("id", "in", ids);
-    if (filter.live) query = query.where("retracted_at", "is", null);
-    if (filter.firstSeen) {
-      query = query
-        .where("first_seen_at", ">=", filter.firstSeen[0])
-        .where("first_seen_at", "<", filter.firstSeen[1]);
-    }
-    rows.push(...(await query.execute()));
-  }
-  rows.sort((a, b) => compare(a.first_seen_at, b.first_seen_at) || compare(a.id, b.id));
-
-  const citations = new Map<string, Citation[]>();
-  for (const ids of chunks(rows.map((r) => r.id))) {
-    const cited: CitationRow[] = await db
-      .selectFrom("fact_citations as c")
-      .innerJoin("sources as s", "s.hash", "c.source_hash")
-      .select([
-        "c.fact_id",
-        "c.quote",
-        "s.hash",
-        "s.title",
-        "s.url",
-        "s.publisher",
-        "s.published",
-        "s.ingested_at",
-      ])
-      .where("c.fact_id", "in", ids)
-      .orderBy("c.fact_id")
-      .orderBy("c.ordinal")
-      .execute();
-    for (const row of cited) {
-      const list = citations.get(row.fact_id) ?? [];
-      list.push({ source: toSourceRef(row), quote: row.quote });
-      citations.set(row.fact_id, list);
-    }
-  }
-  return rows.map((row) => toStoredFact(row, citations.get(row.id) ?? []));
-}
-
-function toStoredFact(row: FactRow, citations: Citation[]): StoredFact {
-  const first = citations[0];
-  const parsed = StoredFactSchema.safeParse({
-    id: row.id,
-    region: row.region,
-    metric: row.metric,
-    period: row.period,
-    value: Number(row.value),
-    unit: row.unit,
-    qualifier: row.qualifier,
-    source: first?.source,
-    quote: first?.quote,
-    confidence: Number(row.confidence),
-    citations,
-    firstSeenAt: row.first_seen_at,
-    retracted: row.retracted_at ? { reason: row.retracted_reason ?? "", at: row.retracted_at } : null,
-  });
-  if (!parsed.success) {
-    throw new BotError(
-      `Stored fact "${row.id}" is not valid (was the database edited by hand?):\n${z.prettifyError(parsed.error)}`,
-      "FACT_STORE_CORRUPT",
-      { cause: parsed.error },
-    );
-  }
-  return parsed.data;
-}
-
-function toSourceRef(
-  row: Pick<SourcesTable, "hash" | "title" | "url" | "publisher" | "published">,
-): SourceRef {
-  return {
-    title: row.title,
-    url: row.url,
-    publisher: row.publisher,
-    published: row.published,
-    hash: row.hash,
-  };
-}
-
-/** Code-point order, the same on every machine (unlike localeCompare). */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function* chunks<T>(items: readonly T[]): Generator<T[]> {
-  for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK);
 }

@@ -84,6 +84,43 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   DIGEST_MIGRATION,
   { version: 3, ...SOURCES_MIGRATION },
+  {
+    version: 4,
+    name: "facts-status-reasons-review",
+    async up(db) {
+      // SQLite adds one column per statement.
+      await db.schema
+        .alterTable("facts")
+        .addColumn("status", "text", (c) => c.notNull().defaultTo("served"))
+        .execute();
+      await db.schema
+        .alterTable("facts")
+        .addColumn("reasons", "text", (c) => c.notNull().defaultTo("[]"))
+        .execute();
+      await db.schema.alterTable("facts").addColumn("review_decision", "text").execute();
+      await db.schema.alterTable("facts").addColumn("review_reason", "text").execute();
+      await db.schema.alterTable("facts").addColumn("review_at", "text").execute();
+      // When the fact first became answerable: what the digest windows on, so a held fact
+      // approved after its first_seen_at is announced once, in the digest after its approval.
+      // Every fact stored before this version was served from the moment it was stored.
+      await db.schema.alterTable("facts").addColumn("served_at", "text").execute();
+      await db
+        .updateTable("facts")
+        .set({ served_at: sql.ref("first_seen_at") })
+        .execute();
+      await db.schema.createIndex("facts_served_at_idx").on("facts").column("served_at").execute();
+    },
+  },
+  {
+    version: 5,
+    name: "sources-text-extractor-version",
+    async up(db) {
+      // Kept so a newer extractor can read a document again; null for documents stored before.
+      await db.schema.alterTable("sources").addColumn("text", "text").execute();
+      // The extractor version that read the document; null: unknown (before this version).
+      await db.schema.alterTable("sources").addColumn("extractor_version", "integer").execute();
+    },
+  },
 ];
 
 /** What {@link migrate} did. */

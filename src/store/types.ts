@@ -2,6 +2,13 @@
 import type { SourceRef, StoredFact } from "../facts/fact.js";
 import type { ExtractionResult } from "../ingest/types.js";
 
+/** Which facts {@link FactStore.listFacts} returns besides the served ones. */
+export interface ListFactsOptions {
+  includeRetracted?: boolean;
+  /** Held (unreviewed) and rejected facts too. */
+  includeHeld?: boolean;
+}
+
 /** What storing one document did. */
 export interface IngestOutcome {
   /** `duplicate`: a document with the same content hash was already stored; nothing changed. */
@@ -21,7 +28,12 @@ export interface SourceSummary {
 }
 
 export interface StoreStats {
+  /** Facts that may be answered with (`isServed`). */
   facts: number;
+  /** Held for review: not yet approved or rejected, not retracted. */
+  held: number;
+  /** Rejected by a person (and not retracted). */
+  rejected: number;
   retracted: number;
   sources: number;
   /** Newest publication date among the sources, ISO date. */
@@ -33,18 +45,39 @@ export interface FactStore {
   readonly dialect: "sqlite" | "postgres";
   /** Stores one document and its facts in one transaction; merges figures already known. */
   ingest(document: ExtractionResult, options?: { now?: Date }): Promise<IngestOutcome>;
-  /** All facts; retracted ones only when asked. */
-  listFacts(options?: { includeRetracted?: boolean }): Promise<StoredFact[]>;
+  /**
+   * The facts that may be answered with (`isServed`), ordered by first_seen_at then id.
+   * `includeHeld` adds held and rejected ones; `includeRetracted` adds retracted ones.
+   */
+  listFacts(options?: ListFactsOptions): Promise<StoredFact[]>;
   getFact(id: string): Promise<StoredFact | undefined>;
   /** Hides a fact from answers and digests, keeping it with the reason. Unknown id → UserError. */
   retract(id: string, reason: string, options?: { now?: Date }): Promise<StoredFact>;
-  /** Live facts first stored in [from, to). */
+  /** Facts waiting for a person: held, not reviewed, not retracted; oldest first. */
+  listHeld(): Promise<StoredFact[]>;
+  /**
+   * A person's approval: the fact becomes answerable (and is announced by the next digest if it
+   * never was). Unknown id, a retracted fact or one already approved → UserError.
+   */
+  approve(id: string, options?: { reason?: string; now?: Date }): Promise<StoredFact>;
+  /** A person's rejection: never answered. Unknown id, empty reason, retracted or already rejected → UserError. */
+  reject(id: string, reason: string, options?: { now?: Date }): Promise<StoredFact>;
+  /**
+   * Served facts that became answerable in [from, to): stored as served then, or approved or
+   * promoted (see the merge rules) then. What a digest announces; every fact is in one window only.
+   */
   factsFirstSeenBetween(from: Date, to: Date): Promise<StoredFact[]>;
   listSources(): Promise<SourceSummary[]>;
   hasSource(hash: string): Promise<boolean>;
+  /**
+   * Keeps the text of a document stored before texts were kept (so a newer extractor can read it
+   * again); does nothing when the document is unknown or has its text. True when it stored it.
+   */
+  attachText(hash: string, text: string): Promise<boolean>;
   stats(): Promise<StoreStats>;
   /**
-   * A cheap summary that changes whenever facts are added, cited again or retracted, by this
+   * A cheap summary that changes whenever facts are added, cited again, retracted, reviewed or
+   * re-read by a newer extractor, by this
    * process or any other on the same database; equal stamps mean nothing changed.
    */
   changeStamp(): Promise<string>;

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type ExtractedFact, StoredFactSchema } from "../../src/facts/fact.js";
+import { type ExtractedFact, isServed, StoredFactSchema } from "../../src/facts/fact.js";
 import { isSameFigure } from "../../src/facts/merge.js";
 import { extractArticle } from "../../src/ingest/extract.js";
 import { listArticleFiles, readArticle } from "../../src/store/bundled.js";
@@ -81,8 +81,8 @@ describe("CLI ingest and facts", () => {
     );
   });
 
-  it("THEN `facts list --json` shows every extracted figure exactly once, each with its source and quote", () => {
-    const facts = listJson(dataDir);
+  it("THEN `facts list --json --all` shows every extracted figure exactly once, each with its source and quote", () => {
+    const facts = listJson(dataDir, "--all");
 
     expect(facts.length).toBeGreaterThan(0);
     expect(new Set(facts.map((f) => f.id)).size).toBe(facts.length);
@@ -102,6 +102,25 @@ describe("CLI ingest and facts", () => {
         expect(inSomeArticle, `quote not found in any article: ${citation.quote}`).toBe(true);
       }
     }
+  });
+
+  it("THEN `facts review --json` shows the held facts, and the store serves every figure extracted served", async () => {
+    const run = cli(dataDir, "facts", "review", "--json");
+    expect(run.code, run.stderr).toBe(0);
+    const held = z.array(StoredFactSchema).parse(JSON.parse(run.stdout));
+    const served = await withStore((store) => store.listFacts());
+    const all = await withStore((store) => store.listFacts({ includeHeld: true }));
+
+    expect(held.every((f) => f.status === "held" && !isServed(f))).toBe(true);
+    expect(served.every(isServed)).toBe(true);
+    // A figure extracted held is answerable only when another mention states it served.
+    for (const figure of extracted.filter((f) => f.status === "served")) {
+      expect(
+        served.some((f) => isSameFigure(f, figure)),
+        figure.id,
+      ).toBe(true);
+    }
+    expect([...served, ...held].map((f) => f.id).sort()).toEqual(all.map((f) => f.id).sort());
   });
 
   it("GIVEN the same folder again THEN every document is a duplicate and the facts are unchanged", async () => {

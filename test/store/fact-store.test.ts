@@ -250,6 +250,8 @@ describeEachBackend("FactStore", (backend) => {
       expect(await store.hasSource("0".repeat(64))).toBe(false);
       expect(await store.stats()).toEqual({
         facts: 2,
+        held: 0,
+        rejected: 0,
         retracted: 0,
         sources: 3,
         newestPublished: "2024-03-02",

@@ -98,3 +98,40 @@ describe("FactService.ensureFresh", () => {
     expect(loads()).toBe(2);
   });
 });
+
+describe("FactService and held facts", () => {
+  const heldZhaoqing = extractionResult("Zhaoqing bulletin", [
+    { region: "Zhaoqing", metric: "gdp", period: "2023", value: 279.25e9, confidence: 0.3, status: "held" },
+  ]);
+
+  it("GIVEN a held fact ingested through the service THEN it is not searchable until approved here, and gone again once rejected", async () => {
+    const [botStore] = await twoConnections();
+    const service = await FactService.open(botStore, { clock: () => 0 });
+
+    await service.ingest(heldZhaoqing);
+    expect(ids(service, "zhaoqing gdp 2023")).not.toContain("zhaoqing.gdp.2023");
+    expect(service.indexedFacts).toBe(0);
+    expect((await service.listHeld()).map((f) => f.id)).toEqual(["zhaoqing.gdp.2023"]);
+
+    await service.approve("zhaoqing.gdp.2023");
+    expect(ids(service, "zhaoqing gdp 2023")[0]).toBe("zhaoqing.gdp.2023");
+
+    await service.reject("zhaoqing.gdp.2023", "second look: the figure is Zhuhai's");
+    expect(ids(service, "zhaoqing gdp 2023")).not.toContain("zhaoqing.gdp.2023");
+    expect(service.indexedFacts).toBe(0);
+  });
+
+  it("GIVEN another process approves a held fact THEN answers show it once the check interval has passed", async () => {
+    const [botStore, curator] = await twoConnections();
+    await botStore.ingest(heldZhaoqing);
+    let clock = 0;
+    const service = await FactService.open(botStore, { clock: () => clock });
+    expect(service.indexedFacts).toBe(0);
+
+    await curator.approve("zhaoqing.gdp.2023");
+    clock += FRESHNESS_CHECK_MS;
+    await service.ensureFresh();
+
+    expect(ids(service, "zhaoqing gdp 2023")[0]).toBe("zhaoqing.gdp.2023");
+  });
+});
