@@ -3,6 +3,7 @@ import { defineCommand } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import type { ReplyBlock } from "../src/core/reply.js";
 import { factCard, factLine, factList } from "../src/facts/cards.js";
+import { figureKey, sameValue } from "../src/facts/merge.js";
 import type { BotServices } from "./services.js";
 import { freeText } from "./text-args.js";
 
@@ -38,8 +39,30 @@ export const ask = defineCommand<{ text: string }, BotServices>({
       );
     }
     const blocks: ReplyBlock[] = result.relaxed.map((r) => ({ type: "notice", text: r.note }));
+    // Two sources giving different values for one figure are both shown, never one chosen. A
+    // target beside its outcome is not a disagreement.
+    const plan = (q: string) => q === "target" || q === "projected";
+    const rivals = services.facts
+      .trend(best.fact.region, best.fact.metric)
+      .filter(
+        (f) =>
+          f.id !== best.fact.id &&
+          figureKey(f) === figureKey(best.fact) &&
+          plan(f.qualifier) === plan(best.fact.qualifier) &&
+          !sameValue(f.value, best.fact.value),
+      );
+    if (rivals.length > 0)
+      blocks.push({
+        type: "notice",
+        text: `Sources disagree: ${rivals.length + 1} different values are stored for this figure. Each is shown with its source; check them before citing one.`,
+      });
     blocks.push({ type: "fact", card: factCard(best.fact) });
-    const alternatives = rest.slice(0, ALTERNATIVES).map((hit) => hit.fact);
+    for (const rival of rivals) blocks.push({ type: "fact", card: factCard(rival) });
+    const rivalIds = new Set(rivals.map((f) => f.id));
+    const alternatives = rest
+      .filter((hit) => !rivalIds.has(hit.fact.id))
+      .slice(0, ALTERNATIVES)
+      .map((hit) => hit.fact);
     if (alternatives.length > 0) {
       blocks.push({ type: "heading", text: "Also" }, factList(alternatives));
     }

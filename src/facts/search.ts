@@ -258,9 +258,14 @@ interface Scored {
   matched: MatchedParts;
 }
 
+/** Targets and projections are plans: an outcome that matches as well ranks above them. */
+const planRank = (s: Scored): number =>
+  s.entry.fact.qualifier === "target" || s.entry.fact.qualifier === "projected" ? 1 : 0;
+
 const byRank = (a: Scored, b: Scored): number =>
   b.parts - a.parts ||
   a.fuzzy - b.fuzzy ||
+  planRank(a) - planRank(b) ||
   b.entry.newest - a.entry.newest ||
   (a.entry.fact.id < b.entry.fact.id ? -1 : a.entry.fact.id > b.entry.fact.id ? 1 : 0);
 
