@@ -4,13 +4,8 @@ import { UserError } from "../src/core/errors.js";
 import type { ReplyBlock } from "../src/core/reply.js";
 import { factLine } from "../src/facts/cards.js";
 import type { StoredFact } from "../src/facts/fact.js";
-import {
-  formatDifference,
-  formatMetric,
-  formatNumber,
-  formatPeriod,
-  formatValue,
-} from "../src/facts/format.js";
+import { formatDifference, formatMetric, formatNumber, formatValue } from "../src/facts/format.js";
+import { formatPeriod } from "../src/facts/period.js";
 import type { ParsedQuery } from "../src/facts/query.js";
 import type { FactService } from "../src/facts/service.js";
 import type { BotServices } from "./services.js";

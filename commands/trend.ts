@@ -2,13 +2,8 @@
 import { defineCommand } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import type { StoredFact } from "../src/facts/fact.js";
-import {
-  formatDifference,
-  formatMetric,
-  formatNumber,
-  formatPeriod,
-  formatValue,
-} from "../src/facts/format.js";
+import { formatDifference, formatMetric, formatNumber, formatValue } from "../src/facts/format.js";
+import { formatPeriod } from "../src/facts/period.js";
 import type { BotServices } from "./services.js";
 import { freeText } from "./text-args.js";
 

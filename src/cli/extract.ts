@@ -6,7 +6,8 @@
  */
 import type { Command } from "commander";
 import type { ExtractedFact } from "../facts/fact.js";
-import { formatPeriod, formatValue } from "../facts/format.js";
+import { formatValue } from "../facts/format.js";
+import { formatPeriod } from "../facts/period.js";
 import { extractArticle } from "../ingest/extract.js";
 import { readArticleFile } from "../ingest/read-file.js";
 import type { ExtractionResult } from "../ingest/types.js";

@@ -1,7 +1,8 @@
 /** Facts drawn into Reply blocks, so answers and digests show a figure the same way. */
 import type { FactCard, ReplyBlock } from "../core/reply.js";
 import type { StoredFact } from "./fact.js";
-import { formatMetric, formatPeriod, formatValue } from "./format.js";
+import { formatMetric, formatValue } from "./format.js";
+import { formatPeriod } from "./period.js";
 
 /** The full card: value, period, source with date and link, and the sentence that states it. */
 export function factCard(fact: StoredFact): FactCard {

@@ -108,32 +108,6 @@ export function formatValue(fact: {
   return word ? `${word} ${quantity}` : quantity;
 }
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-/** `2024-Q1` → `Q1 2024`, `2024-01-to-09` → `January–September 2024`, null → `no period stated`. */
-export function formatPeriod(period: string | null): string {
-  if (!period) return "no period stated";
-  const [year, part = "", , to] = period.split("-");
-  if (!part) return period;
-  if (/^[QH][1-4]$/.test(part)) return `${part} ${year}`;
-  const from = MONTHS[Number(part) - 1];
-  if (to) return `${from}–${MONTHS[Number(to) - 1]} ${year}`;
-  return `${from} ${year}`;
-}
-
 const ACRONYMS: Record<string, string> = {
   gdp: "GDP",
   "r&d": "R&D",

@@ -3,6 +3,7 @@
  * figure stated by several documents into one fact with several citations. Pure functions.
  */
 import type { ExtractedFact } from "./fact.js";
+import { canonicalPeriod } from "./period.js";
 
 /** The fields that identify a figure, without its value. */
 export type FigureFields = Pick<ExtractedFact, "region" | "metric" | "period" | "unit" | "value">;
@@ -23,7 +24,12 @@ export const VALUE_RELATIVE_TOLERANCE = 1e-9;
  */
 export function figureKey(fact: Omit<FigureFields, "value">): string {
   const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, " ");
-  return [norm(fact.region), norm(fact.metric), fact.period ?? "", norm(fact.unit)].join("|");
+  return [
+    norm(fact.region),
+    norm(fact.metric),
+    fact.period === null ? "" : canonicalPeriod(fact.period),
+    norm(fact.unit),
+  ].join("|");
 }
 
 /** True when two values are equal within {@link VALUE_RELATIVE_TOLERANCE}. */

@@ -11,6 +11,7 @@
  */
 import { MONTH_NUMBERS, ORDINAL_NUMBERS } from "./calendar-words.js";
 import { editDistance, foldText, isHan, typoAllowance } from "./normalize.js";
+import { periodLabel } from "./period.js";
 import { METRIC_VARIANTS, METRICS, REGIONS } from "./reference.js";
 
 /** What a free-text question asks for. */
@@ -388,49 +389,9 @@ function findPeriods(tokens: string[], used: boolean[], now: Date): PeriodMatch 
   return found;
 }
 
-const pad = (n: number): string => String(n).padStart(2, "0");
-
-/** The canonical label of a year and an optional month span. Whole quarters and halves get their own names. */
-function periodLabel(year: number, sub: SubPeriod | undefined): string {
-  if (sub === undefined || (sub.from === 1 && sub.to === 12)) return String(year);
-  if (sub.from === sub.to) return `${year}-${pad(sub.from)}`;
-  if (sub.to - sub.from === 2 && sub.from % 3 === 1) return `${year}-Q${(sub.from + 2) / 3}`;
-  if (sub.from === 1 && sub.to === 6) return `${year}-H1`;
-  if (sub.from === 7 && sub.to === 12) return `${year}-H2`;
-  return `${year}-${pad(sub.from)}-to-${pad(sub.to)}`;
-}
-
-/**
- * Puts a period label in its one canonical spelling, so `2024-01-to-03` and `2024-Q1` meet.
- * Labels it does not understand come back unchanged.
- * @example canonicalPeriod("2024-01-to-06") === "2024-H1"
- */
-export function canonicalPeriod(label: string): string {
-  const match = /^(\d{4})-(\d{2})-to-(\d{2})$/.exec(label);
-  if (!match) return label;
-  return periodLabel(Number(match[1]), { from: Number(match[2]), to: Number(match[3]) });
-}
-
-/** Months a period label spans, for ordering; null when the label is not understood. */
-function periodSpan(label: string): { year: number; from: number; to: number } | null {
-  const match = /^(\d{4})(?:-(?:Q([1-4])|H([12])|(\d{2})(?:-to-(\d{2}))?))?$/.exec(label);
-  if (!match) return null;
-  const year = Number(match[1]);
-  if (match[2]) return { year, from: Number(match[2]) * 3 - 2, to: Number(match[2]) * 3 };
-  if (match[3]) return match[3] === "1" ? { year, from: 1, to: 6 } : { year, from: 7, to: 12 };
-  if (match[4]) return { year, from: Number(match[4]), to: Number(match[5] ?? match[4]) };
-  return { year, from: 1, to: 12 };
-}
-
-/**
- * Orders period labels in time: by year, then by the month the period ends, longer spans last
- * (`2024-Q1` < `2024-H1` < `2024-01-to-09` < `2024`). Null and unknown labels sort first.
- */
-export function comparePeriods(a: string | null, b: string | null): number {
-  const x = a === null ? null : periodSpan(a);
-  const y = b === null ? null : periodSpan(b);
-  if (x === null || y === null) return (x === null ? 0 : 1) - (y === null ? 0 : 1);
-  return x.year - y.year || x.to - y.to || y.from - x.from;
+/** The canonical label of a year and an optional month span (see `period.ts`). */
+function subPeriodLabel(year: number, sub: SubPeriod | undefined): string {
+  return sub === undefined ? periodLabel(year) : periodLabel(year, sub.from, sub.to);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -522,7 +483,7 @@ function parse(text: string, options: ParseOptions): Parsed {
   const count = Math.max(periodMatch.years.length, periodMatch.subs.length);
   for (let k = 0; k < count; k++) {
     const year = periodMatch.years[k]?.year ?? periodMatch.years[0]?.year ?? defaultYear;
-    periods.push(periodLabel(year, periodMatch.subs[k]?.sub ?? periodMatch.subs[0]?.sub));
+    periods.push(subPeriodLabel(year, periodMatch.subs[k]?.sub ?? periodMatch.subs[0]?.sub));
   }
   const periodSpans = [...periodMatch.years, ...periodMatch.subs].sort((a, b) => a.start - b.start);
   const periodText =

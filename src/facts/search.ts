@@ -15,7 +15,8 @@
 import Fuse from "fuse.js";
 import type { StoredFact } from "./fact.js";
 import { editDistance, foldText, typoAllowance } from "./normalize.js";
-import { canonicalPeriod, comparePeriods, metricBase, type ParsedQuery, parseQuery } from "./query.js";
+import { canonicalPeriod, comparePeriods } from "./period.js";
+import { metricBase, type ParsedQuery, parseQuery } from "./query.js";
 import { METRIC_VARIANTS, METRICS, REGIONS } from "./reference.js";
 
 /** Which parts of the query a result satisfies. */

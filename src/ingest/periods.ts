@@ -6,6 +6,7 @@
  */
 
 import { MONTH_NUMBERS, ORDINAL_NUMBERS } from "../facts/calendar-words.js";
+import { periodLabel } from "../facts/period.js";
 import { NUMBER_WORDS } from "./numbers.js";
 
 /** A period expression in a sentence; offsets are sentence-relative. */
@@ -45,11 +46,9 @@ const YEAR_TAIL =
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 
+/** The label suffix of a month span, in the one canonical spelling (`1`–`12` is the whole year). */
 function monthRange(from: number, to: number): { sub: string; endMonth: number } {
-  if (from === to) return { sub: `-${pad(from)}`, endMonth: to };
-  if (from === 1 && to === 6) return { sub: "-H1", endMonth: 6 };
-  if (to - from === 2 && from % 3 === 1) return { sub: `-Q${(from + 2) / 3}`, endMonth: to };
-  return { sub: `-${pad(from)}-to-${pad(to)}`, endMonth: to };
+  return { sub: periodLabel(2000, from, to).slice(4), endMonth: to };
 }
 
 function yearParts(explicit: string | undefined, relative: string | undefined): Partial<PeriodMention> {

@@ -3,10 +3,10 @@ import {
   formatDifference,
   formatMetric,
   formatMoney,
-  formatPeriod,
   formatQuantity,
   formatValue,
 } from "../../../src/facts/format.js";
+import { formatPeriod } from "../../../src/facts/period.js";
 
 describe("formatMoney", () => {
   it("GIVEN billions of yuan THEN English and 亿 scales", () => {

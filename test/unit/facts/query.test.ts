@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { editDistance, foldText } from "../../../src/facts/normalize.js";
-import {
-  canonicalPeriod,
-  comparePeriods,
-  metricBase,
-  parseComparison,
-  parseQuery,
-} from "../../../src/facts/query.js";
+import { canonicalPeriod, comparePeriods } from "../../../src/facts/period.js";
+import { metricBase, parseComparison, parseQuery } from "../../../src/facts/query.js";
 
 const now = new Date("2025-03-01T00:00:00Z");
 const parse = (text: string) => parseQuery(text, { now });
