@@ -380,6 +380,28 @@ function variantOf(metric: { base: string; name: string }): string {
   return metric.name.startsWith(metric.base) ? metric.name.slice(metric.base.length) : "";
 }
 
+// "for fixed-asset investment" right after a percentage.
+const FOR_METRIC_AFTER = /^\s*(?:for|in)\s+(?:the\s+|its\s+)?(?=\S)(.*)$/i;
+
+/**
+ * The head of a metric phrase: in "the toy export by ordinary trade", "trade" belongs to the
+ * part after "by"; the figure measures "export".
+ */
+function headOf(
+  mentions: readonly MetricMention[],
+  nearest: MetricMention | undefined,
+  text: string,
+): MetricMention | undefined {
+  if (!nearest) return undefined;
+  const before = [...mentions].reverse().find((m) => m.end <= nearest.start);
+  if (
+    before &&
+    /^\s*(by|of|with|from|under)\s+([a-z-]+\s+){0,3}$/i.test(text.slice(before.end, nearest.start))
+  )
+    return before;
+  return nearest;
+}
+
 /** The vocabulary name of a whole ("Guangdong's total trade value" → `import and export volume`), else the phrase. */
 function wholeMetricName(phrase: string): string {
   const named = findMetricMentions(phrase)[0];
@@ -400,7 +422,12 @@ function metricFor(
   const clause = clauseAt(info.cuts, figure.numberStart);
   const localBefore = text.slice(localStart, figure.start);
   const after = text.slice(figure.end, clause.end);
-  const vocab = nearestBefore(info.metrics, localStart, figure.start);
+  // "7 percent for fixed-asset investment": a goal names its metric after the figure.
+  const forWhat = figure.kind === "percent" ? FOR_METRIC_AFTER.exec(after) : null;
+  const named = forWhat
+    ? info.metrics.find((m) => m.start === figure.end + (forWhat[0].length - (forWhat[1]?.length ?? 0)))
+    : undefined;
+  const vocab = named ?? headOf(info.metrics, nearestBefore(info.metrics, localStart, figure.start), text);
   const ownBefore = () => ownPhraseBefore(text.slice(clause.start, figure.start), REGION_NAMES_FOR_PHRASES);
   const target = qualifier === "target";
 

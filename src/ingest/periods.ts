@@ -201,6 +201,8 @@ const COMPARISON_BASE =
 // A sub-period after these words is a base too ("higher than that of the first 10 months").
 const SAME_PERIOD =
   /(\b(same period|compared (with|to)|than|versus|vs\.?|since)\s+((that|those)\s+(of|in|for|from|during)\s+)?(of\s+|in\s+)?(the\s+)?|\b(from|over)\s+(that|those)\s+(of|in|for|during)\s+(the\s+)?)$/i;
+const CHANGE_FROM =
+  /\b(points?|increase[sd]?|decrease[sd]?|rise|rose|decline[sd]?|up|down|higher|lower|narrow(ed|ing)?|widen(ed|ing)?|accelerat(ed|ing)|slow(ed|ing)|compared|change[sd]?|improve[sd]?|pick(ed)? up)\s+from\s+$/i;
 // "higher than July 2018": a month of the base year before the year.
 const BASE_MONTH_YEAR = new RegExp(
   `\\b(than|from|over|compared (with|to)|versus|against)\\s+(the\\s+)?(same period of\\s+)?${MONTH}\\s*,?\\s*$`,
@@ -233,10 +235,9 @@ export function findPeriods(
       if (!parts) continue;
       // "over the past year" is a span and "From January to September" a period, not bases.
       const lead = text.slice(Math.max(0, start - BASE_LEAD_CHARS), start);
-      // "an increase of 2.7 points from January to March" compares; "From January to April,"
-      // opening a clause is the period itself.
-      const fromMidClause =
-        /\S\s+from\s+$/i.test(lead) && !/(^|[,;:(]|\b(and|while|but))\s*from\s+$/i.test(lead);
+      // "2.7 percentage points higher ... from January to March", "narrowed from the first quarter"
+      // compare; "28.81 billion yuan from January to June" and "From January to April," date.
+      const fromMidClause = CHANGE_FROM.test(lead);
       const base = parts.sub
         ? SAME_PERIOD.test(lead) || fromMidClause
         : !/^the past/i.test(m[0]) && (COMPARISON_BASE.test(lead) || BASE_MONTH_YEAR.test(lead));
