@@ -47,6 +47,7 @@ import {
   subjectBeforeVerb,
 } from "./metrics.js";
 import { dateSpans } from "./noise.js";
+import { leadingNounPhrase } from "./noun-phrase.js";
 import { findPeriods, resolveMention, type YearSource, yearOnYearBaseYears } from "./periods.js";
 import { directionOf, isChange, isForwardLooking, qualifierOf, setsTarget } from "./qualifiers.js";
 import {
@@ -373,6 +374,19 @@ function withListItem(
     : `${listItem.item.toLowerCase()}${head ? ` ${head}` : ""}`;
   const variant = listVariant ?? variantOf(found);
   return { base, name: displayMetric(`${base}${variant}`), how: mention ? "vocabulary" : "phrase" };
+}
+
+/**
+ * A metric named by the text's own words, cut to the noun phrase it opens with: "office
+ * supplies sales surged" → `office supplies`, "private enterprises exported" → `private
+ * enterprises exports`. Left as it is when no opening run of it is a noun phrase.
+ */
+function tidyPhrase<M extends { base: string; name: string }>(found: M): M {
+  const lead = leadingNounPhrase(found.base);
+  if (!lead) return found;
+  const base = lead.flow ? `${lead.phrase} ${lead.flow}` : lead.phrase;
+  if (base === found.base) return found;
+  return { ...found, base, name: displayMetric(`${base}${variantOf(found)}`) };
 }
 
 /** What a metric's name adds to its base: " growth", " share of gdp", " target", or "". */
@@ -817,16 +831,17 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
           ? headMetric(listItem.head, figure, localBefore, qualifier)
           : undefined);
       if (!found) continue;
+      const tidy = found.how === "phrase" ? tidyPhrase(found) : found;
       // A figure of a "respectively" list measures its own item, not the sentence's subject.
       // Its variant (growth, share) is the list's: "increased by 85.3, 21.8 and 17.4 percent".
       const listVariant = listItem && prevListVariant !== undefined ? prevListVariant : undefined;
       // In a list of regions every figure measures what the first one does.
       const metric =
         listItem && !listRegion
-          ? withListItem(found, listItem, info, listVariant, paraVocab)
+          ? withListItem(tidy, listItem, info, listVariant, paraVocab)
           : listRegion && prevListMetric
             ? prevListMetric
-            : found;
+            : tidy;
 
       prevListVariant = listItem ? variantOf(metric) : undefined;
       prevListMetric = listRegion ? metric : undefined;

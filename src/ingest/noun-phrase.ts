@@ -53,7 +53,9 @@ const ALLOWED_WORDS = /^(of|and|with|by|from|in|for|to|&|the|above|designated|si
 function nominal(term: Term, isLast: boolean): boolean {
   if (ALLOWED_WORDS.test(term.text)) return !isLast || /^(size|capita)$/i.test(term.text);
   if (NOT_IN_NAME.some((t) => term.tags.has(t))) return false;
-  if (term.tags.has("Noun") || term.tags.has("Adjective") || term.tags.has("Acronym")) return true;
+  if (term.tags.has("Noun") || term.tags.has("Acronym")) return true;
+  // An adjective modifies; it does not end a name ("experienced" alone is no metric).
+  if (term.tags.has("Adjective")) return !isLast;
   if (term.tags.has("Gerund")) return !isLast;
   // "manned vehicles", "utilised foreign capital": a past participle before its noun.
   if (term.tags.has("PastTense") || term.tags.has("Participle")) return !isLast;
@@ -78,4 +80,33 @@ export function readsAsNounPhrase(phrase: string): boolean {
 export function nominalWords(phrase: string): string[] {
   const terms = tag(phrase);
   return terms.filter((t, i) => nominal(t, i === terms.length - 1) || nominal(t, false)).map((t) => t.text);
+}
+
+const TRAILING_WORDS = /^(of|in|for|to|by|with|from|and|the|a|an|at|on)$/i;
+
+/**
+ * The noun phrase a phrase opens with: its longest run of words, from the start, that reads as
+ * a noun phrase on its own, and the flow the next word names when it is "exported" or
+ * "imported" ("private enterprises exported" → "private enterprises", exports; "office
+ * supplies sales surged" → "office supplies sales"). Undefined when no opening run is nominal.
+ */
+export function leadingNounPhrase(
+  phrase: string,
+): { phrase: string; flow?: "exports" | "imports" } | undefined {
+  const words = phrase.trim().split(/\s+/).slice(0, MAX_WORDS);
+  for (let end = words.length; end > 0; end--) {
+    let kept = words.slice(0, end);
+    while (kept.length > 0 && TRAILING_WORDS.test(kept[kept.length - 1] ?? "")) kept = kept.slice(0, -1);
+    if (kept.length === 0) continue;
+    const candidate = kept.join(" ");
+    if (!readsAsNounPhrase(candidate)) continue;
+    const next = words[end] ?? "";
+    const flow = /^export(ed|s|ing)?$/i.test(next)
+      ? "exports"
+      : /^import(ed|s|ing)?$/i.test(next)
+        ? "imports"
+        : undefined;
+    return flow ? { phrase: candidate, flow } : { phrase: candidate };
+  }
+  return undefined;
 }

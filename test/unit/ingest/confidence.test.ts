@@ -7,7 +7,7 @@ import {
   SERVING_THRESHOLD,
 } from "../../../src/ingest/confidence.js";
 import { extractArticle } from "../../../src/ingest/extract.js";
-import { readsAsNounPhrase } from "../../../src/ingest/noun-phrase.js";
+import { leadingNounPhrase, readsAsNounPhrase } from "../../../src/ingest/noun-phrase.js";
 
 const BEST: Evidence = {
   region: "clause",
@@ -243,5 +243,25 @@ describe("confidence and serving", () => {
       expect(isImplausibleAmount(3.5, "percent", "gdp growth")).toBe(false);
       expect(isImplausibleAmount(12, "count", "new projects")).toBe(false);
     });
+  });
+});
+
+describe("leadingNounPhrase", () => {
+  it("GIVEN a metric phrase that runs into its verb WHEN cut THEN the noun phrase it opens with, and the flow a trade verb names", () => {
+    expect(leadingNounPhrase("private enterprises exported")).toEqual({
+      phrase: "private enterprises",
+      flow: "exports",
+    });
+    expect(leadingNounPhrase("daily necessities items went")?.phrase).toBe("daily necessities items");
+    expect(leadingNounPhrase("output of new energy vehicles rising")?.phrase).toBe(
+      "output of new energy vehicles",
+    );
+    expect(leadingNounPhrase("infrastructure investment")?.phrase).toBe("infrastructure investment");
+  });
+
+  it("GIVEN words with no nominal opening WHEN cut THEN nothing", () => {
+    expect(leadingNounPhrase("already")).toBeUndefined();
+    expect(leadingNounPhrase("year on year")).toBeUndefined();
+    expect(leadingNounPhrase("experienced a year-on-year drop")).toBeUndefined();
   });
 });
