@@ -35,7 +35,7 @@ export interface Evidence {
 }
 
 /** Facts at or above this confidence are served; below it they are held for review. */
-export const SERVING_THRESHOLD = 0.75;
+export const SERVING_THRESHOLD = 0.7;
 
 const REGION_COST: Record<RegionEvidence, [number, string]> = {
   clause: [0, "region named in the figure's clause"],

@@ -789,9 +789,13 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         continue;
       // "enterprises with annual sales over 20 million yuan", "cities whose GDP exceeds US$300
       // billion": a definition's threshold, not a figure of the economy.
+      // "…, with a total investment of over 1.2 trillion yuan" sums what the clause before
+      // counted; "projects with total investment above 100 million yuan" defines them.
+      const thresholdLead = s.text.slice(Math.max(0, figure.numberStart - 90), figure.numberStart);
       if (
         figure.kind === "amount" &&
-        THRESHOLD_BEFORE.test(s.text.slice(Math.max(0, figure.numberStart - 90), figure.numberStart))
+        THRESHOLD_BEFORE.test(thresholdLead) &&
+        !/,\s*with\s+(a\s+)?total\b[^,;]*$/i.test(thresholdLead)
       )
         continue;
 
@@ -883,7 +887,12 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
           period: periodHow,
           yearInferred: period !== undefined && inferredPeriods.has(period),
           metric: metric.how,
-          fragment: metric.how === "phrase" && isFragment(metric.base),
+          // Counted nouns, streaks and ranks are noun phrases by construction; "share of …" is our own wording.
+          fragment:
+            metric.how === "phrase" &&
+            (figure.kind === "amount" || figure.kind === "percent" || figure.kind === "measure") &&
+            !metric.name.startsWith("share of") &&
+            isFragment(metric.base),
           implausible: isImplausibleAmount(value, unit, metric.name),
           headline: s.text.replace(/\s+/g, " ") === title.replace(/\s+/g, " "),
           listed: listItem !== undefined,

@@ -61,7 +61,8 @@ export function scoreCorpus(label: string, articlesDir: string, expectedDir: str
     const expected = z
       .array(ExpectedFactSchema)
       .parse(JSON.parse(readFileSync(join(expectedDir, `${basename(file, ".txt")}.json`), "utf8")));
-    const facts = extractArticle({ text, fileName: file }).facts;
+    // Only served facts are answered with, so only they count; a held seed figure is a miss.
+    const facts = extractArticle({ text, fileName: file }).facts.filter((f) => f.status === "served");
     const hits = new Set<number>();
     const extras: ExtractedFact[] = [];
     for (const fact of facts) {
