@@ -273,6 +273,8 @@ function previousPeriod(period: string): string {
 const THRESHOLD_BEFORE =
   /\b(with|having|whose|where)\s+(an?\s+|the\s+|their\s+|its\s+)?(annual\s+|yearly\s+)?([a-z-]+\s+){0,3}(sales|revenue|revenues|turnover|income|output(\s+value)?|gdp|economic output|investment|investments|assets|capital)\s+((of|is|are|was)\s+)?(over|above|exceeding|exceeds?|more than|at least|surpassing|surpass(es)?|not less than|no less than)\s*(rmb|us\$|hk\$|\$|¥|cny|usd)?\s*$|\b(annual|yearly)\s+([a-z-]+\s+){0,2}(sales|revenue|turnover|income)\s+(of\s+)?(over|above|exceeding|more than|at least|surpassing)\s*(rmb|us\$|\$|¥|cny)?\s*$/i;
 
+const LABEL_COLON = /^[^:：,;.]{1,60}[:：]\s*$/;
+
 const RANGE_JOIN = /^\s*(-|–|—|~|～|to|至|到)\s*$/i;
 
 function displayMetric(name: string): string {
@@ -723,7 +725,13 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
   const inferredPeriods = new Set(
     infos.flatMap((i) => i.periods.filter((p) => p.year === "inferred").map((p) => p.period)),
   );
-  const allMentions = [...findRegionMentions(title), ...infos.flatMap((i) => i.regions)];
+  // A URL often names its city ("/cities/chaozhou/", "/zhanjiang/2020-07/30/"): one more vote.
+  const urlWords = (source.url ?? "").replace(/^[a-z]+:\/\/[^/]+/i, "").replace(/[/_.?=&-]+/g, " ");
+  const allMentions = [
+    ...findRegionMentions(title),
+    ...findRegionMentions(urlWords).filter((m) => m.region !== "China"),
+    ...infos.flatMap((i) => i.regions),
+  ];
   const subject = subjectRegion(allMentions);
   const subjectCity = subjectRegion(allMentions, true) ?? subject;
   const pubYear = published ? Number(published.slice(0, 4)) : undefined;
@@ -776,7 +784,9 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       const listItem = listed.get(figureIndex);
       const listRegion = listItem ? regionOfItem(listItem.item) : undefined;
       const clause = clauseAt(info.cuts, figure.numberStart);
-      const localStart = Math.max(clause.start, prev?.figure.end ?? 0);
+      // "GDP: 52.30 billion RMB (2014)": a label before a colon names the value after it.
+      const labelled = prev === undefined && LABEL_COLON.test(s.text.slice(0, clause.start));
+      const localStart = labelled ? 0 : Math.max(clause.start, prev?.figure.end ?? 0);
       const localBefore = s.text.slice(localStart, figure.start);
 
       // "eight clusters with a production value of over 1 trillion yuan": a per-item threshold.
