@@ -601,7 +601,7 @@ function metricFor(
         const subject = subjectBeforeVerb(localBefore, REGION_NAMES_FOR_PHRASES);
         if (what) phrase = `${what} ${generic}`;
         else if (prev?.figure.countPhrase) phrase = `${prev.figure.countPhrase} ${generic}`;
-        else if (subject) phrase = `${subject} ${generic}`;
+        else if (subject && subject !== generic) phrase = `${subject} ${generic}`;
       }
       if (!phrase) return undefined;
       const known = canonicalPhrase(phrase);
