@@ -245,7 +245,7 @@ const CONVERSION =
 // "grew by 47.6 percent from the same period last year to 44.52 billion yuan", "grow 2.8
 // percent year on year to hit 3.91 trillion": the level the change arrived at.
 const LEVEL_AFTER_CHANGE =
-  /^\s*((year[- ]on[- ]year|yoy|y-o-y|from a year (earlier|ago)|from (the )?(previous|last) year|(from|over|compared (with|to)) the same period (of |in )?(last|the previous) year|annually)\s*)?,?\s*(to|reaching|at|hitting|to hit|totall?ing|and reached|to reach|to stand at|standing at|to a total of|to total)\s*$/i;
+  /^\s*((year[- ]on[- ]year|yoy|y-o-y|from a year (earlier|ago)|from (the )?(previous|last) year|(from|over|compared (with|to)) the same period (of |in )?(last|the previous) year|annually)\s*)?,?\s*(to|reaching|at|hitting|to hit|totall?ing|and reached|to reach|to stand at|standing at|to a total of|to total|after totall?ing|after reaching|after hitting)(\s+(more than|over|about|around|nearly|almost|approximately|roughly|some|just over|less than|an estimated))?\s*$/i;
 // "up 16.6%, ... accounting for 59.6% of": a share, whatever follows.
 const SHARE_BEFORE =
   /\b(accounting for|accounted for|accounts for|account for|making up( for)?|made up( for)?|makes up( for)?|took up|takes up|taking up|constituting|constituted|representing|represented|comprising|share of|proportion of|ratio of)\s*(about|around|approximately|nearly|almost|over|more than|roughly|some|just over|less than)?\s*$/i;
@@ -384,6 +384,18 @@ function withListItem(
  * enterprises exports`. Left as it is when no opening run of it is a noun phrase.
  */
 function tidyPhrase<M extends { base: string; name: string }>(found: M): M {
+  // "the growth rate of investment was 27%": what grew is the metric, "growth" its variant.
+  const rateOf = /^(?:the\s+)?(?:growth\s+rate|rate\s+of\s+growth|growth|increase)\s+(?:of|in)\s+(.+)$/i.exec(
+    found.base,
+  )?.[1];
+  if (rateOf) {
+    const named = findMetricMentions(rateOf)[0]?.metric ?? rateOf.toLowerCase();
+    return {
+      ...found,
+      base: named,
+      name: displayMetric(`${named}${variantOf(found).replace(/^ growth growth/, " growth")}`),
+    };
+  }
   const lead = leadingNounPhrase(found.base);
   if (!lead) return found;
   const base = lead.flow ? `${lead.phrase} ${lead.flow}` : lead.phrase;
