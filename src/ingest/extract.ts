@@ -255,6 +255,8 @@ const IN_METRIC_AFTER =
   /^\s*(?:(?:was|were|had been|has been)\s+)?(?:(?:invested|spent|generated|created|contributed|taken|earned|realized|achieved)\s+)?(?:in|of|worth of|by|on)\s+([a-z][a-z\s-]{2,50}?)(?=[,;.)]|\s+(?:and|up|down|while|which|in|with)\b|$)/i;
 const CHANGE_AFTER =
   /^\s*(year-on-year\s+|yoy\s+|y-o-y\s+)?(growth|increase|rise|decline|decrease|drop|jump|gain|up|down|higher|lower)\b/i;
+const CONTRIBUTION_TO =
+  /\bcontribution(?:\s+rate)?\s+(?:to|of)\s+([a-z][a-z\s]{1,40}?)\s+(?:was|is|stood at|reached|hit|of|at)\s*$/i;
 const CONTRIBUTION = /\bcontribut(e|es|ed|ing)\s*$|\bcontribution (rate )?of\s*$/i;
 const NATIONAL = /^(the\s+)?(nation|country|china|national|whole country|全国)(['’]s)?\b/i;
 const SHARE_OF = /^\s*of\s+/i;
@@ -524,6 +526,14 @@ function metricFor(
         const who = vocabName && vocabName !== toName ? `${vocabName} ` : "";
         const name = `${who}contribution to ${toName}`;
         return { base: name, name, how: "phrase" };
+      }
+      // "…, and the contribution rate to GDP growth was 41.8%": what contributed is the
+      // sentence's subject, the figure before.
+      const contributionTo = CONTRIBUTION_TO.exec(localBefore)?.[1];
+      if (contributionTo) {
+        const who = (prev?.base ?? "").replace(/\s+(added value|value added)$/, "");
+        const name = `${who ? `${who} ` : ""}contribution to ${contributionTo.toLowerCase().trim()}`;
+        return { base: name, name, how: prev ? "inherited" : "phrase" };
       }
       const subject = vocabName ?? prev?.base;
       if (SHARE_OF.test(after) || figure.kind === "share" || SHARE_BEFORE.test(localBefore)) {
