@@ -75,7 +75,7 @@ export async function runExtract(
       io.err(`extract: ${outcome.error}\n`);
       continue;
     }
-    facts.push(...outcome.result.facts);
+    for (const fact of outcome.result.facts) facts.push(fact);
     for (const warning of outcome.result.warnings) io.err(`extract: ${outcome.path}: warning: ${warning}\n`);
     if (!options.json) blocks.push(describeResult(outcome.path, outcome.result));
   }

@@ -75,7 +75,8 @@ export async function loadFacts(db: Kysely<Database>, filter: FactFilter): Promi
         .where("served_at", ">=", filter.servedBetween[0])
         .where("served_at", "<", filter.servedBetween[1]);
     }
-    rows.push(...(await query.execute()));
+    // Never spread a query result into a call: past ~125k rows it exceeds V8's argument limit.
+    for (const row of await query.execute()) rows.push(row);
   }
   rows.sort((a, b) => compare(a.first_seen_at, b.first_seen_at) || compare(a.id, b.id));
 
