@@ -202,13 +202,25 @@ export async function promote(
   return true;
 }
 
-/** `base` if no fact has it, else the first free `base~2`, `base~3`, ... */
+/**
+ * `base` if no fact has it, else `base~N` one past the highest N taken. One query, however
+ * many values the figure has gathered (an undated headline figure can gather hundreds).
+ */
 export async function freeId(db: Kysely<Database>, base: string): Promise<string> {
-  for (let n = 1; ; n++) {
-    const id = n === 1 ? base : `${base}~${n}`;
-    const taken = await db.selectFrom("facts").select("id").where("id", "=", id).executeTakeFirst();
-    if (!taken) return id;
+  // Ids may hold "_", a LIKE wildcard: escape it, "%" and the escape character itself.
+  const pattern = `${base.replace(/[\\%_]/g, (c) => `\\${c}`)}~%`;
+  const taken = await db
+    .selectFrom("facts")
+    .select("id")
+    .where((eb) => eb.or([eb("id", "=", base), sql<boolean>`${sql.ref("id")} like ${pattern} escape '\\'`]))
+    .execute();
+  if (!taken.some((r) => r.id === base)) return base;
+  let highest = 1;
+  for (const { id } of taken) {
+    const n = Number(/~(\d+)$/.exec(id)?.[1]);
+    if (id.startsWith(`${base}~`) && Number.isInteger(n) && n > highest) highest = n;
   }
+  return `${base}~${highest + 1}`;
 }
 
 function toStoredFact(row: FactRow, citations: Citation[]): StoredFact {

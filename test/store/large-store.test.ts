@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OpenedStore, openStore } from "../../src/store/open-store.js";
+import { extractionResult } from "../support/fact-builders.js";
 
 const FACTS = 200_000;
 const BATCH = 500;
@@ -90,4 +91,35 @@ describe("a store of 200,000 facts", () => {
     expect(facts[FACTS - 1]?.citations).toHaveLength(1);
     expect((await store.stats()).facts).toBe(FACTS);
   }, 180_000);
+});
+
+describe("ids for many values of one figure", () => {
+  it("GIVEN one figure stated with five different values WHEN stored THEN ids run base, ~2 … ~5, and an underscore in the id is no wildcard", async () => {
+    const other = await openStore({ dataDir: await mkdtemp(path.join(tmpdir(), "gd-ids-")) });
+    try {
+      for (const [k, value] of [1, 2, 3, 4, 5].entries()) {
+        await other.ingest(
+          extractionResult(`Report ${k}`, [
+            {
+              id: "shanwei.r_d-spending.2024",
+              region: "Shanwei",
+              metric: "r_d spending",
+              period: "2024",
+              value,
+            },
+          ]),
+        );
+      }
+      const ids = (await other.listFacts()).map((f) => f.id).sort();
+      expect(ids).toEqual([
+        "shanwei.r_d-spending.2024",
+        "shanwei.r_d-spending.2024~2",
+        "shanwei.r_d-spending.2024~3",
+        "shanwei.r_d-spending.2024~4",
+        "shanwei.r_d-spending.2024~5",
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
 });
