@@ -20,6 +20,7 @@ import {
   type Qualifier,
   type SourceRef,
 } from "../facts/fact.js";
+import { figureKey } from "../facts/merge.js";
 import { REGIONS } from "../facts/reference.js";
 import { articleYear } from "./article-year.js";
 import {
@@ -275,6 +276,11 @@ function previousPeriod(period: string): string {
 const THRESHOLD_BEFORE =
   /\b(with|having|whose|where)\s+(an?\s+|the\s+|their\s+|its\s+)?(annual\s+|yearly\s+)?([a-z-]+\s+){0,3}(sales|revenue|revenues|turnover|income|output(\s+value)?|gdp|economic output|investment|investments|assets|capital)\s+((of|is|are|was)\s+)?(over|above|exceeding|exceeds?|more than|at least|surpassing|surpass(es)?|not less than|no less than)\s*(rmb|us\$|hk\$|\$|¥|cny|usd)?\s*$|\b(annual|yearly)\s+([a-z-]+\s+){0,2}(sales|revenue|turnover|income)\s+(of\s+)?(over|above|exceeding|more than|at least|surpassing)\s*(rmb|us\$|\$|¥|cny)?\s*$/i;
 
+const GEOGRAPHY =
+  /\b(area|land|sea|seas|coast|coastline|coastal|maritime|territory|territorial|stretch(es|ing)?|covers?|covering|border(s|ing)?|sea front|seafront|shoreline|distance|away from|radius|altitude|elevation|located)\b/i;
+const GAP_AFTER =
+  /^\s*(points?\s+)?(higher|lower|more|less|faster|slower|above|below)\s+than\s+(that|those|the)\b|^\s*(higher|lower|more|less|faster|slower)\s+than\b|^\s*(from|than)\s+(that|those)\s+(of|in)\b/i;
+const GAP_BEFORE = /\b(narrow(ed|ing|s)?|widen(ed|ing|s)?)\s+(by\s+)?$/i;
 const LABEL_COLON = /^[^:：,;.]{1,60}[:：]\s*$/;
 
 const RANGE_JOIN = /^\s*(-|–|—|~|～|to|至|到)\s*$/i;
@@ -509,6 +515,9 @@ function metricFor(
       return { base: name, name, how: subject ? "phrase" : "inherited" };
     }
     case "measure": {
+      // Land, sea and coastline are geography, not figures of the economy.
+      if (/km|meters/.test(figure.unit) && GEOGRAPHY.test(`${localBefore} ${after.slice(0, 40)}`))
+        return undefined;
       // "the 462-kilometer provincial highway": the measured thing follows an adjectival unit.
       const adjectival = /^\d[\d,.]*-/.test(text.slice(figure.numberStart, figure.end));
       const phrase = vocab?.metric ?? (adjectival ? phraseAfter(after, /^\s*/) : undefined) ?? ownBefore();
@@ -882,6 +891,11 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       prevListVariant = listItem ? variantOf(metric) : undefined;
       prevListMetric = listRegion ? metric : undefined;
 
+      // "3.6 percent higher than that of the whole nation", "narrowing 3.4 percent from that of
+      // the first quarter": a gap between two rates, in points, whatever the word says.
+      const gap =
+        figure.kind === "percent" &&
+        (GAP_AFTER.test(s.text.slice(figure.end, figure.end + 50)) || GAP_BEFORE.test(localBefore));
       let value = figure.value;
       // "grew 3.9 percent, down from 5.1 percent": the earlier value of the change, as written,
       // for the period before.
@@ -898,8 +912,9 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         : NATIONAL_BENCHMARK.test(localBefore.slice(-50))
           ? { region: "China", how: "clause" as const }
           : regionFor(info, figure, paraRegion, subject, subjectCity);
-      const unit =
-        figure.kind === "bare"
+      const unit = gap
+        ? "percentage points"
+        : figure.kind === "bare"
           ? metricByName(metric.base)?.kind === "people"
             ? "people"
             : "count"
@@ -1014,12 +1029,49 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
 /** Drops repeats of the same figure within one article (a summary list restating the lede). */
 function dedupe(facts: readonly ExtractedFact[]): ExtractedFact[] {
   const seen = new Set<string>();
-  return facts.filter((f) => {
+  const unique = facts.filter((f) => {
     const key = [f.region, f.metric, f.period, f.unit, f.value].join("|");
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+  // "exceeds 1 trillion yuan" in the headline, "1.03 trillion yuan" in the body: a vague
+  // restatement of a precise figure is not a figure of its own.
+  const byFigure = new Map<string, ExtractedFact[]>();
+  for (const f of unique) {
+    const key = figureKey(f);
+    const list = byFigure.get(key);
+    if (list) list.push(f);
+    else byFigure.set(key, [f]);
+  }
+  const vague = new Set<ExtractedFact>();
+  for (const list of byFigure.values()) {
+    if (list.length < 2) continue;
+    for (const loose of list) {
+      if (!isVague(loose)) continue;
+      const precise = list.find(
+        (f) =>
+          f !== loose &&
+          !isVague(f) &&
+          Math.abs(f.value - loose.value) <= RESTATEMENT_TOLERANCE * Math.abs(f.value),
+      );
+      if (precise) vague.add(loose);
+    }
+  }
+  return unique.filter((f) => !vague.has(f));
+}
+
+// How far a rounded restatement may stray from the figure it restates.
+const RESTATEMENT_TOLERANCE = 0.1;
+
+/** A figure stated loosely: "over", "about", "under", or in the headline. */
+function isVague(fact: ExtractedFact): boolean {
+  return (
+    fact.qualifier === "over" ||
+    fact.qualifier === "approx" ||
+    fact.qualifier === "under" ||
+    fact.reasons.some((r) => r.startsWith("read from the headline"))
+  );
 }
 
 /** Two different values under one id in one article get `~2`, `~3` so ids stay unique. */
