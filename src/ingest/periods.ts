@@ -75,12 +75,14 @@ const RULES: Rule[] = [
   ],
   [
     new RegExp(
-      `\\bfirst (two|three|four|five|six|seven|eight|nine|ten|eleven|\\d{1,2}) months${YEAR_TAIL}`,
+      `\\b(first|past) (two|three|four|five|six|seven|eight|nine|ten|eleven|\\d{1,2}) months${YEAR_TAIL}`,
       "gi",
     ),
     (m) => {
-      const n = NUMBER_WORDS[(m[1] ?? "").toLowerCase()] ?? Number(m[1]);
-      return n >= 2 && n <= 12 ? { ...monthRange(1, n), ...yearParts(m[2], m[3]) } : undefined;
+      const n = NUMBER_WORDS[(m[2] ?? "").toLowerCase()] ?? Number(m[2]);
+      // "the past 11 months of 2019" runs from January; "the past 12 months" alone is rolling.
+      if (/^past$/i.test(m[1] ?? "") && !m[3] && !/^this$/i.test(m[4] ?? "")) return undefined;
+      return n >= 2 && n <= 12 ? { ...monthRange(1, n), ...yearParts(m[3], m[4]) } : undefined;
     },
   ],
   [
@@ -225,11 +227,13 @@ export function findPeriods(
   ignore: ReadonlyArray<{ start: number; end: number }> = [],
 ): PeriodMention[] {
   const found: PeriodMention[] = [];
+  const bases: Array<{ start: number; end: number }> = [];
   for (const [re, build] of RULES) {
     for (const m of text.matchAll(re)) {
       const start = m.index;
       const end = start + m[0].length;
       if (found.some((f) => start < f.end && f.start < end)) continue;
+      if (bases.some((f) => start < f.end && f.start < end)) continue;
       if (ignore.some((s) => start >= s.start && start < s.end)) continue;
       const parts = build(m);
       if (!parts) continue;
@@ -241,7 +245,11 @@ export function findPeriods(
       const base = parts.sub
         ? SAME_PERIOD.test(lead) || fromMidClause
         : !/^the past/i.test(m[0]) && (COMPARISON_BASE.test(lead) || BASE_MONTH_YEAR.test(lead));
-      if (base) continue;
+      // A base's words ("compared to the first half of the year") are no period of another rule.
+      if (base) {
+        bases.push({ start, end });
+        continue;
+      }
       const samePeriod = parts.relativeYear !== undefined && /same period\s+(of\s+|in\s+)?$/i.test(lead);
       found.push({ sub: "", endMonth: 12, ...parts, start, end, ...(samePeriod ? { samePeriod } : {}) });
     }

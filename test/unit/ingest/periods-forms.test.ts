@@ -331,3 +331,21 @@ describe("periods: the forms a figure's period is written in", () => {
     });
   });
 });
+
+describe("periods inside comparison bases", () => {
+  it("GIVEN 'compared to the first half of the year' WHEN read THEN neither the half nor 'the year' is the figure's period", () => {
+    const out = extractArticle({
+      text: "Title: Qingyuan bulletin\nDate: 2023-10-20\n\nIn the first three quarters, Qingyuan's farm output grew 4.4 percent, 1.8 percentage points faster compared to the first half of the year. To be more specific, grain output increased by 2.6 percent.\n",
+    }).facts;
+    expect(out.filter((f) => f.unit === "percent").map((f) => f.period)).toEqual([
+      "2023-01-to-09",
+      "2023-01-to-09",
+    ]);
+  });
+
+  it("GIVEN 'the past 11 months of 2019' WHEN read THEN January to November; 'the past 12 months' alone is no period", () => {
+    const [first] = findPeriods("Over the past 11 months of 2019, investment rose");
+    expect(first).toMatchObject({ year: 2019, sub: "-01-to-11" });
+    expect(findPeriods("prices rose over the past 12 months")).toEqual([]);
+  });
+});
