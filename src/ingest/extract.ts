@@ -276,6 +276,11 @@ function previousPeriod(period: string): string {
 const THRESHOLD_BEFORE =
   /\b(with|having|whose|where)\s+(an?\s+|the\s+|their\s+|its\s+)?(annual\s+|yearly\s+)?([a-z-]+\s+){0,3}(sales|revenue|revenues|turnover|income|output(\s+value)?|gdp|economic output|investment|investments|assets|capital)\s+((of|is|are|was)\s+)?(over|above|exceeding|exceeds?|more than|at least|surpassing|surpass(es)?|not less than|no less than)\s*(rmb|us\$|hk\$|\$|¥|cny|usd)?\s*$|\b(annual|yearly)\s+([a-z-]+\s+){0,2}(sales|revenue|turnover|income)\s+(of\s+)?(over|above|exceeding|more than|at least|surpassing)\s*(rmb|us\$|\$|¥|cny)?\s*$/i;
 
+const ARRIVED_AT =
+  /\b(rose|fell|dropped|increased|decreased|declined|climbed|grew|dipped|slid|jumped|edged (up|down)|went (up|down)|slowed|accelerated|narrowed|widened|rising|falling|dropping|up|down)\s+to\s+(about\s+|around\s+|nearly\s+)?$/i;
+// Quantities that are themselves rates or ratios: "fell to 3.1%" leaves them at that level.
+const RATE_LIKE =
+  /\b(rate|ratio|coefficient|share|proportion|index|unemployment|cpi|ppi|inflation|utilization|occupancy)\b/i;
 const GEOGRAPHY =
   /\b(area|land|sea|seas|coast|coastline|coastal|maritime|territory|territorial|stretch(es|ing)?|covers?|covering|border(s|ing)?|sea front|seafront|shoreline|distance|away from|radius|altitude|elevation|located)\b/i;
 const GAP_AFTER =
@@ -565,7 +570,12 @@ function metricFor(
         return { base: own ?? name, name, how: subject ? (vocab ? "vocabulary" : "inherited") : "phrase" };
       }
       const near = localBefore.slice(-40);
-      const growth = isChange(near) || CHANGE_AFTER.test(after) || (vocab?.impliesGrowth ?? false) || target;
+      // "the Engel coefficient dropped to 29.4%", "unemployment fell to 3.1%": a rate arrived at
+      // a level; only a change by ("grew by", "fell") is a growth figure.
+      const arrivedAt = ARRIVED_AT.test(localBefore);
+      const growth =
+        (isChange(near) || CHANGE_AFTER.test(after) || (vocab?.impliesGrowth ?? false) || target) &&
+        !(arrivedAt && RATE_LIKE.test(`${vocabName ?? ""} ${localBefore}`));
       let base = vocabName;
       let how: "vocabulary" | "inherited" | "phrase" = "vocabulary";
       if (!base) {
@@ -904,7 +914,9 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       if (earlier && period) period = previousPeriod(period);
       if (!earlier && (figure.kind === "percent" || figure.kind === "points") && !figure.token.negative) {
         const direction = directionOf(localBefore, s.text.slice(figure.end, figure.end + 40));
-        if (/ growth|change/.test(metric.name) && direction === "down") value = -Math.abs(value);
+        // "sales growth dipped to 18.0 percent": the rate it arrived at, as written.
+        if (/ growth|change/.test(metric.name) && direction === "down" && !ARRIVED_AT.test(localBefore))
+          value = -Math.abs(value);
       }
 
       const region = listRegion

@@ -55,3 +55,16 @@ describe("gaps, geography and restatements", () => {
     ).toEqual([138_000_000_000, 141_200_000_000]);
   });
 });
+
+describe("a rate that arrived at a level", () => {
+  it("GIVEN 'the Engel coefficient dropped to 31.2 percent' WHEN extracted THEN a level of 31.2, not a decline", () => {
+    const [fact] = extract("In 2023, Heyuan's Engel coefficient dropped to 31.2 percent.");
+    expect(fact).toMatchObject({ metric: "engel coefficient", value: 31.2, unit: "percent" });
+  });
+
+  it("GIVEN 'sales growth dipped to 18.0 percent' WHEN extracted THEN a growth rate of +18.0", () => {
+    const [fact] = extract("In 2023, Heyuan's car sales growth dipped to 18.0 percent.");
+    expect(fact?.value).toBe(18);
+    expect(fact?.metric).toMatch(/growth$/);
+  });
+});
