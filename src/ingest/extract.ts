@@ -253,7 +253,7 @@ const SHARE_BEFORE =
 // "85.93 billion dollars in export value", "136 billion yuan was invested in the fixed assets",
 // "17.17 billion was taken by the primary industry": the metric written after the amount.
 const IN_METRIC_AFTER =
-  /^\s*(?:(?:was|were|had been|has been)\s+)?(?:(?:invested|spent|generated|created|contributed|taken|earned|realized|achieved)\s+)?(?:in|of|worth of|by|on)\s+([a-z][a-z\s-]{2,50}?)(?=[,;.)]|\s+(?:and|up|down|while|which|in|with)\b|$)/i;
+  /^\s*(?:(?:was|were|had been|has been)\s+)?(?:(?:invested|spent|generated|created|contributed|taken|earned|realized|achieved)\s+)?(?:in|of|worth of|by|on)\s+([a-z][a-z\s-]{2,50}?)(?=\s*[,;.()]|\s+(?:and|up|down|while|which|in|with)\b|$)/i;
 const CHANGE_AFTER =
   /^\s*(year-on-year\s+|yoy\s+|y-o-y\s+)?(growth|increase|rise|decline|decrease|drop|jump|gain|up|down|higher|lower)\b/i;
 const CONTRIBUTION_TO =
@@ -317,7 +317,9 @@ function qualifiedMetric(text: string, mention: MetricMention, from: number): st
     ?.split(/\s+/)
     .filter((w) => !own.has(w))
     .join(" ");
-  if (part === "") part = undefined;
+  // "enterprises" alone restricts nothing ("industrial enterprises above designated size").
+  if (part === "" || (part && /^(enterprises|companies|firms|businesses|units|industries)$/.test(part)))
+    part = undefined;
   // "Private enterprises became … with their import-export value growing": "their" is the
   // sentence's subject, which is the part when it is an actor.
   if (!part && /\b(their|its)\s+$/i.test(before)) {
@@ -606,6 +608,14 @@ function metricFor(
       return { base, name: displayMetric(name), how };
     }
     case "amount": {
+      // "¥38.20 billion by the second industry and ¥51.60 billion by the tertiary industry": the
+      // words before the second amount belong to the first; its own metric follows it.
+      const ownAfter = IN_METRIC_AFTER.exec(after);
+      const namedAfter = ownAfter ? findMetricMentions(ownAfter[1] ?? "")[0] : undefined;
+      if (namedAfter && prev && /^\s*(by|in|for|to)\s/i.test(localBefore)) {
+        const name = namedAfter.metric;
+        return { base: name, name: target ? `${name} target` : name, how: "vocabulary" };
+      }
       if (vocab) {
         const name = qualifiedMetric(text, vocab, clause.start);
         return { base: name, name: target ? `${name} target` : name, how: "vocabulary" };

@@ -98,8 +98,17 @@ function itemsBefore(text: string, end: number, n: number): ListItem[] | undefin
  */
 export function pairRespectively(text: string, figures: readonly Figure[]): Map<number, ListItem> {
   const out = new Map<number, ListItem>();
-  if (!RESPECTIVELY.test(text)) return out;
-  const runs = figureRuns(text, figures);
+  // Without "respectively", only the plainest case pairs: "A and B increased by x% and y%",
+  // two items and two figures joined by "and".
+  const explicit = RESPECTIVELY.test(text);
+  const runs = figureRuns(text, figures).filter(
+    (run) =>
+      explicit ||
+      (run.length === 2 &&
+        /^\s*(%|percent|per cent)?\s*and\s*$/i.test(
+          text.slice(figures[run[0] ?? 0]?.end ?? 0, figures[run[1] ?? 0]?.start ?? 0),
+        )),
+  );
   for (const run of runs) {
     const first = figures[run[0] ?? 0];
     if (!first) continue;

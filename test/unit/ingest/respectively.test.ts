@@ -200,3 +200,23 @@ describe("'respectively' lists", () => {
     });
   });
 });
+
+describe("lists without 'respectively'", () => {
+  it("GIVEN 'A and B increased by x% and y%' WHEN extracted THEN each item keeps its own figure", () => {
+    const out = extractArticle({
+      text: "Title: Shanwei retail\nDate: 2024-05-20\n\nIn the first four months, the retail sales of tea above designated size and furniture increased by 12.5% and 7.5% year-on-year.\n",
+    }).facts.map((f) => [f.metric, f.value]);
+    expect(out).toHaveLength(2);
+    expect(String(out[0]?.[0])).toMatch(/tea/);
+    expect(String(out[1]?.[0])).toMatch(/furniture/);
+  });
+
+  it("GIVEN amounts split by 'by the second … and … by the tertiary industry' WHEN extracted THEN each amount has its own sector", () => {
+    const out = extractArticle({
+      text: "Title: Yunfu economy\nDate: 2018-02-01\n\nIn 2017, Yunfu's GDP reached 85.0 billion yuan, of which 16.1 billion yuan was taken by the primary industry, 35.2 billion yuan by the secondary industry and 33.7 billion yuan by the tertiary industry.\n",
+    }).facts.map((f) => [f.metric, f.value]);
+    expect(out).toContainEqual(["primary industry added value", 16_100_000_000]);
+    expect(out).toContainEqual(["secondary industry added value", 35_200_000_000]);
+    expect(out).toContainEqual(["tertiary industry added value", 33_700_000_000]);
+  });
+});
