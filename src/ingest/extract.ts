@@ -399,6 +399,9 @@ function withListItem(
  * enterprises exports`. Left as it is when no opening run of it is a noun phrase.
  */
 function tidyPhrase<M extends { base: string; name: string }>(found: M): M {
+  // "Guangdong maintained a growth rate of 6.6 percent": an economy's bare growth is its GDP's.
+  if (/^(?:[a-z]+\s+)?(?:a\s+|an\s+|the\s+)?(?:economic\s+)?growth(?:\s+rate)?$/i.test(found.base))
+    return { ...found, base: "gdp", name: displayMetric(`gdp${variantOf(found) || " growth"}`) };
   // "the growth rate of investment was 27%": what grew is the metric, "growth" its variant.
   const rateOf = /^(?:the\s+)?(?:growth\s+rate|rate\s+of\s+growth|growth|increase)\s+(?:of|in)\s+(.+)$/i.exec(
     found.base,
@@ -470,7 +473,17 @@ function metricFor(
   const named = forWhat
     ? info.metrics.find((m) => m.start === figure.end + (forWhat[0].length - (forWhat[1]?.length ?? 0)))
     : undefined;
-  const vocab = named ?? headOf(info.metrics, nearestBefore(info.metrics, localStart, figure.start), text);
+  // "Exports have yet to improve, up just 1.8 percent": a clause that opens with the change
+  // continues the sentence's subject.
+  const continues =
+    !prev &&
+    /^\s*(up|down|rising|falling|increasing|decreasing|growing|an? (increase|decrease|rise|drop|decline|growth))\b/i.test(
+      text.slice(clause.start, figure.start),
+    );
+  const vocab =
+    named ??
+    headOf(info.metrics, nearestBefore(info.metrics, localStart, figure.start), text) ??
+    (continues ? nearestBefore(info.metrics, 0, figure.start) : undefined);
   const ownBefore = () => ownPhraseBefore(text.slice(clause.start, figure.start), REGION_NAMES_FOR_PHRASES);
   const target = qualifier === "target";
 

@@ -74,6 +74,21 @@ const NON_RESTRICTIVE = new Set([
   "same",
   "period",
   "goods",
+  // Hedges and qualifiers that wander before a metric ("about GDP of US$1.4 trillion").
+  "about",
+  "around",
+  "nearly",
+  "almost",
+  "approximately",
+  "roughly",
+  "some",
+  "over",
+  "just",
+  "only",
+  "still",
+  "more",
+  "less",
+  "than",
 ]);
 
 // Words that end the noun phrase when read backwards from the metric: verbs, prepositions,

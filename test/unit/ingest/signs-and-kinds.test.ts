@@ -229,3 +229,19 @@ describe("signs, owners and kinds of figures", () => {
     });
   });
 });
+
+describe("bare growth and elliptical clauses", () => {
+  it("GIVEN 'the province maintained a growth rate of 6.4 percent' WHEN extracted THEN it is GDP growth", () => {
+    const out = extractArticle({
+      text: "Title: Jieyang economy\nDate: 2024-04-25\n\nJieyang, an industrial city in eastern Guangdong, maintained a growth rate of 6.4 percent in the first quarter.\n",
+    }).facts;
+    expect(out[0]).toMatchObject({ region: "Jieyang", metric: "gdp growth", value: 6.4, period: "2024-Q1" });
+  });
+
+  it("GIVEN 'Exports have yet to recover, up just 1.1 percent' WHEN extracted THEN the clause continues the exports", () => {
+    const out = extractArticle({
+      text: "Title: Jieyang trade\nDate: 2024-04-25\n\nIn the first quarter, Jieyang's exports have yet to recover, up just 1.1 percent.\n",
+    }).facts;
+    expect(out[0]).toMatchObject({ metric: "exports growth", value: 1.1 });
+  });
+});
