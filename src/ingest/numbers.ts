@@ -118,7 +118,8 @@ function scaleAfter(text: string, at: number): { factor: number; end: number } |
     if (rest.startsWith(word)) return { factor, end: at + word.length };
   }
   // "25.68 billionyuan": a scale glued to its currency in a careless copy.
-  const m = /^\s*(trillion|trn|tn|billion|bln|bn|million|mln|mn|thousand)(?:\b|(?=yuan|rmb|usd|dollars))/i.exec(rest);
+  const m =
+    /^\s*(trillion|trn|tn|billion|bln|bn|million|mln|mn|thousand)(?:\b|(?=yuan|rmb|usd|dollars))/i.exec(rest);
   if (!m) return undefined;
   const end = at + m[0].length;
   if (SCALE_ADJECTIVE.test(text.slice(end))) return undefined;

@@ -116,6 +116,14 @@ const RULES: Rule[] = [
     (m) => ({ sub: `-H${m[1]}`, endMonth: Number(m[1]) * 6, ...yearParts(m[2], undefined) }),
   ],
   [
+    // "by the end of June 2020": the year so far, January to that month.
+    new RegExp(`\\b(?:by|until|till) the end of ${MONTH}(?:\\s*,?\\s*(\\d{4}))?`, "gi"),
+    (m) => {
+      const month = MONTH_NUMBERS[(m[1] ?? "").toLowerCase()] ?? 12;
+      return { ...monthRange(1, month), ...yearParts(m[2], undefined) };
+    },
+  ],
+  [
     // "April's exports", "In April alone": a single month named as the subject or set apart.
     new RegExp(`\\b${MONTH}(?:['’]s|\\s+alone)\\b`, "gi"),
     (m) => {

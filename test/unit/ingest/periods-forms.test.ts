@@ -349,3 +349,10 @@ describe("periods inside comparison bases", () => {
     expect(findPeriods("prices rose over the past 12 months")).toEqual([]);
   });
 });
+
+describe("the year so far", () => {
+  it("GIVEN 'by the end of June 2020' WHEN read THEN January to June, the first half", () => {
+    const [first] = findPeriods("By the end of June 2020, the city had spent 19.7 billion yuan");
+    expect(first).toMatchObject({ year: 2020, sub: "-H1" });
+  });
+});
