@@ -254,8 +254,9 @@ const SHARE_BEFORE =
 // "17.17 billion was taken by the primary industry": the metric written after the amount.
 const IN_METRIC_AFTER =
   /^\s*(?:(?:was|were|had been|has been)\s+)?(?:(?:invested|spent|generated|created|contributed|taken|earned|realized|achieved)\s+)?(?:in|of|worth of|by|on)\s+([a-z][a-z\s-]{2,50}?)(?=\s*[,;.()]|\s+(?:and|up|down|while|which|in|with)\b|$)/i;
+// "a 26.0 percent and 38.1 percent year-on-year increase": the change word may follow the list.
 const CHANGE_AFTER =
-  /^\s*(year-on-year\s+|yoy\s+|y-o-y\s+)?(growth|increase|rise|decline|decrease|drop|jump|gain|up|down|higher|lower)\b/i;
+  /^\s*((,|and|, and)\s*[\d.]+\s*(percent|%|per cent)\s*)*(year-on-year\s+|yoy\s+|y-o-y\s+)?(growth|increase|rise|decline|decrease|drop|jump|gain|up|down|higher|lower)\b/i;
 const CONTRIBUTION_TO =
   /\bcontribution(?:\s+rate)?\s+(?:to|of)\s+([a-z][a-z\s]{1,40}?)\s+(?:was|is|stood at|reached|hit|of|at)\s*$/i;
 const CONTRIBUTION = /\bcontribut(e|es|ed|ing)\s*$|\bcontribution (rate )?of\s*$/i;
@@ -573,7 +574,11 @@ function metricFor(
           .replace(/^((the\s+)?(province|city|region)(['’]s)?|its|their)\s+/i, "")
           .replace(/^\s*(total|sum)\s*$/i, "")
           .trim();
-        const wholeName = whole ? wholeMetricName(whole) : "";
+        // "80% of which", "a third of them": the whole is the sentence's subject, not a word.
+        const wholeName =
+          whole && !/^(which|whom|them|those|these|it|this|that|the total|all)$/i.test(whole)
+            ? wholeMetricName(whole)
+            : "";
         const own = subject ?? ownBefore();
         // "general trade import and export volume share of import and export volume" says the whole twice.
         const ownPart =

@@ -220,3 +220,13 @@ describe("lists without 'respectively'", () => {
     expect(out).toContainEqual(["tertiary industry added value", 33_700_000_000]);
   });
 });
+
+describe("the change word after a list", () => {
+  it("GIVEN 'registered a 26.0 percent and 38.1 percent year-on-year increase' WHEN extracted THEN both are growth", () => {
+    const out = extractArticle({
+      text: "Title: Maoming investment\nDate: 2024-03-27\n\nIn the first two months, Maoming's investment in advanced manufacturing and high-tech manufacturing registered a 26.0 percent and 38.1 percent year-on-year increase.\n",
+    }).facts;
+    expect(out.map((f) => f.value)).toEqual([26, 38.1]);
+    for (const f of out) expect(f.metric).toMatch(/growth$/);
+  });
+});
