@@ -250,7 +250,11 @@ export function findPeriods(
       // "2.7 percentage points higher ... from January to March", "narrowed from the first quarter"
       // compare; "28.81 billion yuan from January to June" and "From January to April," date.
       const fromMidClause = CHANGE_FROM.test(lead);
-      const base = parts.sub
+      // A span of months is a base only after words that compare; a bare year after "from" too.
+      // ("From January to December 2023" spans the whole year yet is no base.)
+      const yearOnly =
+        parts.sub === "" && !/[a-z]{3,}\s*(?:-|–|—|to|through|and|until)\s*[a-z]{3,}/i.test(m[0]);
+      const base = !yearOnly
         ? SAME_PERIOD.test(lead) || fromMidClause
         : !/^the past/i.test(m[0]) && (COMPARISON_BASE.test(lead) || BASE_MONTH_YEAR.test(lead));
       // A base's words ("compared to the first half of the year") are no period of another rule.
