@@ -2,7 +2,6 @@
  * The curator's CLI end to end, in real processes with a temporary DATA_DIR: ingest the bundled
  * articles with the real extractor, list, re-ingest, retract.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,28 +12,9 @@ import { isSameFigure } from "../../src/facts/merge.js";
 import { extractArticle } from "../../src/ingest/extract.js";
 import { listArticleFiles, readArticle } from "../../src/store/bundled.js";
 import { type OpenedStore, openStore } from "../../src/store/open-store.js";
+import { cli, ROOT } from "../support/cli.js";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
 const ARTICLES = path.join(ROOT, "data", "articles");
-
-function cli(dataDir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      LOG_LEVEL: "silent",
-      SLACK_BOT_TOKEN: "",
-      SLACK_SIGNING_SECRET: "",
-      SLACK_APP_TOKEN: "",
-      DISCORD_TOKEN: "",
-      DISCORD_APPLICATION_ID: "",
-    },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const listJson = (dataDir: string, ...flags: string[]) => {
   const run = cli(dataDir, "facts", "list", "--json", ...flags);

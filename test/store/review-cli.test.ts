@@ -3,7 +3,6 @@
  * DATA_DIR, seeded in-process with hand-built documents (one served figure, two held ones) so the
  * test depends on the review rules, not on what the extractor happens to hold.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,28 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { StoredFactSchema } from "../../src/facts/fact.js";
 import { type OpenedStore, openStore } from "../../src/store/open-store.js";
+import { cli } from "../support/cli.js";
 import { extractionResult } from "../support/fact-builders.js";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-
-function cli(dataDir: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      DATABASE_URL: "",
-      LOG_LEVEL: "silent",
-      SLACK_BOT_TOKEN: "",
-      SLACK_SIGNING_SECRET: "",
-      SLACK_APP_TOKEN: "",
-      DISCORD_TOKEN: "",
-      DISCORD_APPLICATION_ID: "",
-    },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 const SERVED_ID = "guangdong.gdp.2023";
 const FOSHAN_ID = "foshan.retail-sales.2024";
