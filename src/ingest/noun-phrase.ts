@@ -64,22 +64,13 @@ function nominal(term: Term, isLast: boolean): boolean {
 
 /**
  * True when `phrase` reads as a noun phrase: every word nominal, the last one a noun.
- * @example readsAsNounPhrase("private enterprises trade") === true
+ * @example readsAsNounPhrase("industrial robots output") === true
  * @example readsAsNounPhrase("also grew with the united states") === false
  */
 export function readsAsNounPhrase(phrase: string): boolean {
   const terms = tag(phrase);
   if (terms.length === 0) return false;
   return terms.every((t, i) => nominal(t, i === terms.length - 1));
-}
-
-/**
- * The words of `phrase` that can modify a noun, in order, with everything else dropped
- * ("december booked record" → ["record"]; "private" → ["private"]).
- */
-export function nominalWords(phrase: string): string[] {
-  const terms = tag(phrase);
-  return terms.filter((t, i) => nominal(t, i === terms.length - 1) || nominal(t, false)).map((t) => t.text);
 }
 
 const TRAILING_WORDS = /^(of|in|for|to|by|with|from|and|the|a|an|at|on)$/i;

@@ -224,7 +224,7 @@ describe("confidence and serving", () => {
     });
 
     it.fails("GIVEN 'private enterprises trade' WHEN checked THEN it reads as a noun phrase", () => {
-      // The function's own @example; today false, "trade" being tagged a verb.
+      // Tagged alone, "trade" reads as a verb; extraction masks vocabulary names before asking (see isFragment).
       expect(readsAsNounPhrase("private enterprises trade")).toBe(true);
     });
   });
