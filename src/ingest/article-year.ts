@@ -14,7 +14,7 @@ export interface ArticleYear {
   from: ArticleYearSource;
 }
 
-// A year in a URL path: "/2021-04/19/", "/202008/t2020…", "/n3/2025/0926/", "/html/2018/".
+// A year in a URL path: "/2023-05/12/", "/202106/t2021…", "/n3/2024/0311/", "/html/2019/".
 const URL_YEAR = /\/(?:[a-z]?)(19[89]\d|20[0-4]\d)(?:[-_]?(?:0[1-9]|1[0-2]))?(?=[/_.-]|$)/i;
 
 /** The year a URL's path names, if any. */
@@ -42,7 +42,7 @@ export function articleYear(input: {
   if (fromTitle !== undefined) return { year: fromTitle, from: "title" };
   const fromUrl = yearFromUrl(input.url);
   if (fromUrl !== undefined) return { year: fromUrl, from: "url" };
-  // "up 9 percent from the same period in 2022": the article reports the year after its base.
+  // "up 7 percent from the same period in 2021": the article reports the year after its base.
   const bases = yearOnYearBaseYears(input.body);
   if (bases.length > 0) return { year: Math.max(...bases) + 1, from: "body" };
   const fromBody = firstExplicitYear(input.body);

@@ -94,7 +94,7 @@ export function isFragment(metric: string): boolean {
   return FRAGMENT_WORDS.test(metric) || !readsAsNounPhrase(masked);
 }
 
-// A per-unit or per-person word makes a small amount plausible ("per capita GDP of 26,245 yuan").
+// A per-unit or per-person word makes a small amount plausible ("per capita GDP of 31,480 yuan").
 const PER_UNIT = /\b(per|average|minimum|wage|salary|price|cost|allowance|each|capita)\b|人均/i;
 
 /** True for a money amount that no economic aggregate would have, unless it is per unit. */

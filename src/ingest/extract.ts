@@ -138,7 +138,7 @@ function analyseSentence(sentence: Sentence, published: string | null, years: Ye
   const mentions = findPeriods(text, ignore);
   // A bare "first quarter" takes the year named in its sentence, else (without a publication
   // date) the one its paragraph named.
-  // Undated, "this year ... up 9 percent from the same period in 2022" is 2023.
+  // Undated, "this year ... up 7 percent from the same period in 2021" is 2022.
   const baseYears = published ? [] : yearOnYearBaseYears(text);
   const afterBase = baseYears.length > 0 ? Math.max(...baseYears) + 1 : undefined;
   const contextYear =
@@ -164,7 +164,7 @@ function analyseSentence(sentence: Sentence, published: string | null, years: Ye
   // a sentence that names a year before publication reports results.
   const namesPast = pubYear !== undefined && periods.some((p) => (yearOf(p.period) ?? pubYear) < pubYear);
   // "Shenzhen, the province's tech hub, saw its GDP ...": names in an appositive own nothing.
-  // A wire dateline ("GUANGZHOU, Jan. 26 (Xinhua) --") says where the story was filed.
+  // A wire dateline ("ZHUHAI, March 3 (Xinhua) --") says where the story was filed.
   const dateline = datelineSpan(text);
   const found = findRegionMentions(text, dateline ? [...quotes, dateline] : quotes);
   const appositives = appositiveSpans(text, found);
@@ -243,18 +243,18 @@ function periodInSentence(info: SentenceInfo, figure: Figure): string | undefine
 // The opening of a currency conversion in brackets: "(US$ 1.9 trillion)", "(about US$428 billion)".
 const CONVERSION =
   /^\s*[(（]\s*(about|around|approximately|roughly|nearly|some|or|i\.e\.|equivalent to)?\s*$/i;
-// "grew by 47.6 percent from the same period last year to 44.52 billion yuan", "grow 2.8
-// percent year on year to hit 3.91 trillion": the level the change arrived at.
+// "grew by 12.4 percent from the same period last year to 31.05 billion yuan", "grow 3.1
+// percent year on year to hit 2.64 trillion": the level the change arrived at.
 const LEVEL_AFTER_CHANGE =
   /^\s*((year[- ]on[- ]year|yoy|y-o-y|from a year (earlier|ago)|from (the )?(previous|last) year|(from|over|compared (with|to)) the same period (of |in )?(last|the previous) year|annually)\s*)?,?\s*(to|reaching|at|hitting|to hit|totall?ing|and reached|to reach|to stand at|standing at|to a total of|to total|after totall?ing|after reaching|after hitting)(\s+(more than|over|about|around|nearly|almost|approximately|roughly|some|just over|less than|an estimated))?\s*$/i;
-// "up 16.6%, ... accounting for 59.6% of": a share, whatever follows.
+// "up 11.2%, ... accounting for 48.3% of": a share, whatever follows.
 const SHARE_BEFORE =
   /\b(accounting for|accounted for|accounts for|account for|making up( for)?|made up( for)?|makes up( for)?|took up|takes up|taking up|constituting|constituted|representing|represented|comprising|share of|proportion of|ratio of)\s*(about|around|approximately|nearly|almost|over|more than|roughly|some|just over|less than)?\s*$/i;
-// "85.93 billion dollars in export value", "136 billion yuan was invested in the fixed assets",
-// "17.17 billion was taken by the primary industry": the metric written after the amount.
+// "42.10 billion dollars in export value", "98 billion yuan was invested in the fixed assets",
+// "12.40 billion was taken by the primary industry": the metric written after the amount.
 const IN_METRIC_AFTER =
   /^\s*(?:(?:was|were|had been|has been)\s+)?(?:(?:invested|spent|generated|created|contributed|taken|earned|realized|achieved)\s+)?(?:in|of|worth of|by|on)\s+([a-z][a-z\s-]{2,50}?)(?=\s*[,;.()]|\s+(?:and|up|down|while|which|in|with)\b|$)/i;
-// "a 26.0 percent and 38.1 percent year-on-year increase": the change word may follow the list.
+// "a 21.0 percent and 33.5 percent year-on-year increase": the change word may follow the list.
 const CHANGE_AFTER =
   /^\s*((,|and|, and)\s*[\d.]+\s*(percent|%|per cent)\s*)*(year-on-year\s+|yoy\s+|y-o-y\s+)?(growth|increase|rise|decline|decrease|drop|jump|gain|up|down|higher|lower)\b/i;
 const CONTRIBUTION_TO =
@@ -395,15 +395,15 @@ function withListItem(
 }
 
 /**
- * A metric named by the text's own words, cut to the noun phrase it opens with: "office
- * supplies sales surged" → `office supplies`, "private enterprises exported" → `private
+ * A metric named by the text's own words, cut to the noun phrase it opens with: "stationery
+ * sales surged" → `stationery sales`, "private enterprises exported" → `private
  * enterprises exports`. Left as it is when no opening run of it is a noun phrase.
  */
 function tidyPhrase<M extends { base: string; name: string }>(found: M): M {
-  // "Guangdong maintained a growth rate of 6.6 percent": an economy's bare growth is its GDP's.
+  // "Guangdong maintained a growth rate of 5.9 percent": an economy's bare growth is its GDP's.
   if (/^(?:[a-z]+\s+)?(?:a\s+|an\s+|the\s+)?(?:economic\s+)?growth(?:\s+rate)?$/i.test(found.base))
     return { ...found, base: "gdp", name: displayMetric(`gdp${variantOf(found) || " growth"}`) };
-  // "the growth rate of investment was 27%": what grew is the metric, "growth" its variant.
+  // "the growth rate of investment was 14%": what grew is the metric, "growth" its variant.
   const rateOf = /^(?:the\s+)?(?:growth\s+rate|rate\s+of\s+growth|growth|increase)\s+(?:of|in)\s+(.+)$/i.exec(
     found.base,
   )?.[1];
@@ -431,7 +431,7 @@ function variantOf(metric: { base: string; name: string }): string {
 const FOR_METRIC_AFTER = /^\s*(?:for|in)\s+(?:the\s+|its\s+)?(?=\S)(.*)$/i;
 
 /**
- * The head of a metric phrase: in "the toy export by ordinary trade", "trade" belongs to the
+ * The head of a metric phrase: in "the furniture export by ordinary trade", "trade" belongs to the
  * part after "by"; the figure measures "export".
  */
 function headOf(
@@ -474,7 +474,7 @@ function metricFor(
   const named = forWhat
     ? info.metrics.find((m) => m.start === figure.end + (forWhat[0].length - (forWhat[1]?.length ?? 0)))
     : undefined;
-  // "Exports have yet to improve, up just 1.8 percent": a clause that opens with the change
+  // "Exports have yet to improve, up just 2.4 percent": a clause that opens with the change
   // continues the sentence's subject.
   const continues =
     !prev &&
@@ -590,7 +590,7 @@ function metricFor(
         return { base: own ?? name, name, how: subject ? (vocab ? "vocabulary" : "inherited") : "phrase" };
       }
       const near = localBefore.slice(-40);
-      // "the Engel coefficient dropped to 29.4%", "unemployment fell to 3.1%": a rate arrived at
+      // "the Engel coefficient dropped to 31.2%", "unemployment fell to 3.1%": a rate arrived at
       // a level; only a change by ("grew by", "fell") is a growth figure.
       const arrivedAt = ARRIVED_AT.test(localBefore);
       const growth =
@@ -638,7 +638,7 @@ function metricFor(
         const name = qualifiedMetric(text, vocab, clause.start);
         return { base: name, name: target ? `${name} target` : name, how: "vocabulary" };
       }
-      // "85.93 billion U.S. dollars in export value": the metric follows the amount.
+      // "42.10 billion U.S. dollars in export value": the metric follows the amount.
       const inWhat = IN_METRIC_AFTER.exec(after);
       const named = inWhat ? findMetricMentions(inWhat[1] ?? "")[0] : undefined;
       if (named)
@@ -657,7 +657,7 @@ function metricFor(
       let phrase = ownPhraseBefore(localBefore, REGION_NAMES_FOR_PHRASES) ?? ownBefore();
       // "Guangzhou's GDP was 3.1 trillion yuan; Shenzhen's, 3.68 trillion": the metric is elided.
       if (!phrase && carriedAmount) return { base: carriedAmount, name: carriedAmount, how: "inherited" };
-      // "Foreign-invested enterprises recorded 1.11 trillion yuan": an actor, not a quantity; it
+      // "Foreign-invested enterprises recorded 0.94 trillion yuan": an actor, not a quantity; it
       // is a part of the paragraph's metric.
       if (phrase && paragraphMetric && isActor(phrase)) {
         const name = `${phrase} ${paragraphMetric}`;
@@ -916,7 +916,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       if (!found) continue;
       const tidy = found.how === "phrase" ? tidyPhrase(found) : found;
       // A figure of a "respectively" list measures its own item, not the sentence's subject.
-      // Its variant (growth, share) is the list's: "increased by 85.3, 21.8 and 17.4 percent".
+      // Its variant (growth, share) is the list's: "increased by 12.1, 8.7 and 5.3 percent".
       const listVariant = listItem && prevListVariant !== undefined ? prevListVariant : undefined;
       // In a list of regions every figure measures what the first one does.
       const metric =
@@ -929,7 +929,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       prevListVariant = listItem ? variantOf(metric) : undefined;
       prevListMetric = listRegion ? metric : undefined;
 
-      // "3.6 percent higher than that of the whole nation", "narrowing 3.4 percent from that of
+      // "2.9 percent higher than that of the whole nation", "narrowing 3.4 percent from that of
       // the first quarter": a gap between two rates, in points, whatever the word says.
       const gap =
         figure.kind === "percent" &&
@@ -942,7 +942,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       if (earlier && period) period = previousPeriod(period);
       if (!earlier && (figure.kind === "percent" || figure.kind === "points") && !figure.token.negative) {
         const direction = directionOf(localBefore, s.text.slice(figure.end, figure.end + 40));
-        // "sales growth dipped to 18.0 percent": the rate it arrived at, as written.
+        // "sales growth dipped to 17.5 percent": the rate it arrived at, as written.
         if (/ growth|change/.test(metric.name) && direction === "down" && !ARRIVED_AT.test(localBefore))
           value = -Math.abs(value);
       }
@@ -1075,7 +1075,7 @@ function dedupe(facts: readonly ExtractedFact[]): ExtractedFact[] {
     seen.add(key);
     return true;
   });
-  // "exceeds 1 trillion yuan" in the headline, "1.03 trillion yuan" in the body: a vague
+  // "exceeds 2 trillion yuan" in the headline, "2.06 trillion yuan" in the body: a vague
   // restatement of a precise figure is not a figure of its own.
   const byFigure = new Map<string, ExtractedFact[]>();
   for (const f of unique) {

@@ -1,6 +1,6 @@
 /**
  * Tables flattened to text with their cells glued together, as web pages and PDF copies give
- * them: a header naming the periods ("Economic Indicators2015Jan-Sep 2016"), an optional
+ * them: a header naming the periods ("Major Indicators2018Jan-Sep 2019"), an optional
  * "ValueGrowth" line, then one line per indicator with its unit in brackets and every cell run
  * together, footnote markers included:
  *
@@ -92,7 +92,7 @@ function cuts(tail: string, count: number, decimals: number, maxNote: number): C
   return out;
 }
 
-/** The footnotes a table defines ("1. In RMB real term", "3. Jan-Aug 2016"), by number. */
+/** The footnotes a table defines ("1. In real terms", "2. Jan-Jun 2019"), by number. */
 function notesAfter(lines: readonly Line[], from: number): Map<number, string> {
   const notes = new Map<number, string>();
   for (const line of lines.slice(from, from + 12)) {
@@ -236,7 +236,7 @@ function readRows(
             Math.abs(b.value) < Math.abs(a.value) / 50));
       const periodIndex = pairs ? Math.floor(k / 2) : k;
       const growth = pairs && k % 2 === 1;
-      // A note that names a period ("3. Jan-Aug 2016") dates its cell and the cell paired with it.
+      // A note that names a period ("2. Jan-Jun 2019") dates its cell and the cell paired with it.
       const pairNote = pairs ? (chosen[k - (k % 2)]?.note ?? chosen[k - (k % 2) + 1]?.note) : cell.note;
       const notePeriod = pairNote !== undefined ? findPeriods(notes.get(pairNote) ?? "")[0] : undefined;
       const period =

@@ -65,7 +65,7 @@ function nominal(term: Term, isLast: boolean): boolean {
 /**
  * True when `phrase` reads as a noun phrase: every word nominal, the last one a noun.
  * @example readsAsNounPhrase("industrial robots output") === true
- * @example readsAsNounPhrase("also grew with the united states") === false
+ * @example readsAsNounPhrase("also rose with japan") === false
  */
 export function readsAsNounPhrase(phrase: string): boolean {
   const terms = tag(phrase);

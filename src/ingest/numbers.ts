@@ -117,7 +117,7 @@ function scaleAfter(text: string, at: number): { factor: number; end: number } |
   for (const [word, factor] of ZH_SCALES) {
     if (rest.startsWith(word)) return { factor, end: at + word.length };
   }
-  // "25.68 billionyuan": a scale glued to its currency in a careless copy.
+  // "31.07 billionyuan": a scale glued to its currency in a careless copy.
   const m =
     /^\s*(trillion|trn|tn|billion|bln|bn|million|mln|mn|thousand)(?:\b|(?=yuan|rmb|usd|dollars))/i.exec(rest);
   if (!m) return undefined;

@@ -29,7 +29,7 @@ export interface PeriodMention {
 
 /**
  * Years a text names only as the base of a year-on-year comparison ("compared with the same
- * period in 2022", "higher than July 2018"): the figures around them are for the year after.
+ * period in 2022", "higher than May 2017"): the figures around them are for the year after.
  */
 export function yearOnYearBaseYears(text: string): number[] {
   const out: number[] = [];
@@ -80,7 +80,7 @@ const RULES: Rule[] = [
     ),
     (m) => {
       const n = NUMBER_WORDS[(m[2] ?? "").toLowerCase()] ?? Number(m[2]);
-      // "the past 11 months of 2019" runs from January; "the past 12 months" alone is rolling.
+      // "the past 10 months of 2018" runs from January; "the past 12 months" alone is rolling.
       if (/^past$/i.test(m[1] ?? "") && !m[3] && !/^this$/i.test(m[4] ?? "")) return undefined;
       return n >= 2 && n <= 12 ? { ...monthRange(1, n), ...yearParts(m[3], m[4]) } : undefined;
     },
@@ -116,7 +116,7 @@ const RULES: Rule[] = [
     (m) => ({ sub: `-H${m[1]}`, endMonth: Number(m[1]) * 6, ...yearParts(m[2], undefined) }),
   ],
   [
-    // "by the end of June 2020": the year so far, January to that month.
+    // "by the end of June 2021": the year so far, January to that month.
     new RegExp(`\\b(?:by|until|till) the end of ${MONTH}(?:\\s*,?\\s*(\\d{4}))?`, "gi"),
     (m) => {
       const month = MONTH_NUMBERS[(m[1] ?? "").toLowerCase()] ?? 12;
@@ -208,12 +208,12 @@ const RULES: Rule[] = [
 const COMPARISON_BASE =
   /(\b(from|than|over|compared (with|to)|versus|vs\.?|against|on|since)\s+((that|those)\s+(of|in|for|from|during)\s+)?(the\s+)?(year\s+)?(same period\s+(of\s+|in\s+)?)?|比|较|与|同比)$/i;
 
-// A sub-period after these words is a base too ("higher than that of the first 10 months").
+// A sub-period after these words is a base too ("higher than that of the first nine months").
 const SAME_PERIOD =
   /(\b(same period|compared (with|to)|than|versus|vs\.?|since)\s+((that|those)\s+(of|in|for|from|during)\s+)?(of\s+|in\s+)?(the\s+)?|\b(from|over)\s+(that|those)\s+(of|in|for|during)\s+(the\s+)?)$/i;
 const CHANGE_FROM =
   /\bcompared (with|to)\b[^,;.]{0,30}\b(from|in|of|for)\s+$|\b(average|level)\s+(from|of|in|for)\s+$|\b(points?|increase[sd]?|decrease[sd]?|rise|rose|decline[sd]?|up|down|higher|lower|narrow(ed|ing)?|widen(ed|ing)?|accelerat(ed|ing)|slow(ed|ing)|compared|change[sd]?|improve[sd]?|pick(ed)? up)\s+from\s+$/i;
-// "higher than July 2018": a month of the base year before the year.
+// "higher than May 2017": a month of the base year before the year.
 const BASE_MONTH_YEAR = new RegExp(
   `\\b(than|from|over|compared (with|to)|versus|against)\\s+(the\\s+)?(same period of\\s+)?${MONTH}\\s*,?\\s*$`,
   "i",
@@ -248,7 +248,7 @@ export function findPeriods(
       // "over the past year" is a span and "From January to September" a period, not bases.
       const lead = text.slice(Math.max(0, start - BASE_LEAD_CHARS), start);
       // "2.7 percentage points higher ... from January to March", "narrowed from the first quarter"
-      // compare; "28.81 billion yuan from January to June" and "From January to April," date.
+      // compare; "19.42 billion yuan from January to June" and "From January to April," date.
       const fromMidClause = CHANGE_FROM.test(lead);
       // A span of months is a base only after words that compare; a bare year after "from" too.
       // ("From January to December 2023" spans the whole year yet is no base.)

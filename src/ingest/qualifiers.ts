@@ -11,7 +11,7 @@ const PROJECTED =
   /\b(projected|projection|forecasts?|forecasted|estimated to|expected to (surpass|top|hit)|is set to|on track to|likely to|anticipated)\b|预计/i;
 const UNDER = /\b(less than|under|below|fewer than|at most|up to|within|no more than)\s*$|不足|不到|以内/i;
 // Floors right before the number ("over", "more than") or a verb a few words before it
-// ("exceeded 9 trillion", "surpass a milestone of 14 trillion").
+// ("exceeded 7 trillion", "surpass a milestone of 14 trillion").
 const OVER =
   /\b(over|more than|above|at least|in excess of|upwards of|beyond)\s*$|\b(exceed(ed|s|ing)?|surpass(ed|es|ing)?|top(ped|s)?|break(s|ing)? through|broke through)\b(\s+\S+){0,4}\s*$|超过|突破|逾/i;
 const APPROX =

@@ -126,7 +126,7 @@ export function findRegionMentions(
   }
   taken.sort((a, b) => a.start - b.start);
   for (const m of taken) {
-    // "China's manufacturing heartland of Guangdong Province": the description's "of" names
+    // "China's export hub of Guangdong Province": the description's "of" names
     // the owner; China only locates it.
     if (m.owner && m.region === CHINA) {
       const next = taken.find((n) => n.start > m.end && n.region !== CHINA);
@@ -134,7 +134,7 @@ export function findRegionMentions(
     }
     const lead = text.slice(Math.max(0, m.start - 40), m.start);
     if (COMPARED_WITH.test(lead) || RANKED_IN.test(lead)) m.comparison = true;
-    // "Dongguan City in south China's Guangdong Province reported ...": where a city lies
+    // "Foshan City in south China's Guangdong Province reported ...": where a city lies
     // describes the city; the province named there owns nothing.
     if (
       LOCATED_IN.test(lead) &&
@@ -203,7 +203,7 @@ const BEFORE_SUBJECT =
   /^[\s"“]*(?:(?:in|meanwhile|also|however|moreover|in addition|similarly|by contrast|in comparison|for its part|as for|and|but)[\s,]+)*$/i;
 // A wire dateline before the first sentence ("GUANGZHOU, July 30 (Xinhua) -- ").
 const DATELINE = /^[^\n]{0,80}?(?:--|—|\/PRNewswire\/\s*--)\s*/;
-// "GUANGZHOU, Jan. 26 (Xinhua) --", "SHENZHEN, March 3 /PRNewswire/ --": a wire dateline.
+// "ZHUHAI, March 3 (Xinhua) --", "SHENZHEN, March 3 /PRNewswire/ --": a wire dateline.
 const WIRE_DATELINE =
   /^[A-Z][A-Z .'-]{2,30},\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([^)]{2,30}\)|\/[^/]{2,30}\/)?\s*(?:--|—|–)\s*/;
 

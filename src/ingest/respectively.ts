@@ -1,6 +1,6 @@
 /**
- * "respectively" lists: "the output of A, B and C increased by 85.3 percent, 21.8 percent and
- * 17.4 percent respectively" pairs each figure with its own item, in order. Without this every
+ * "respectively" lists: "the output of A, B and C increased by 12.1 percent, 8.7 percent and
+ * 5.3 percent respectively" pairs each figure with its own item, in order. Without this every
  * figure in the list would be filed under the one subject the sentence names (a city's GDP for
  * four cities' industrial growth).
  *
@@ -112,7 +112,7 @@ export function pairRespectively(text: string, figures: readonly Figure[]): Map<
   for (const run of runs) {
     const first = figures[run[0] ?? 0];
     if (!first) continue;
-    // A second run over the same list ("grew 17.7% and 16.0% to 201.35 and 149.05 billion")
+    // A second run over the same list ("grew 6.1% and 5.2% to 88.4 and 72.9 billion")
     // pairs with the items the first run found.
     const items = itemsBefore(text, first.start, run.length);
     const reuse =

@@ -62,9 +62,9 @@ describe("a rate that arrived at a level", () => {
     expect(fact).toMatchObject({ metric: "engel coefficient", value: 31.2, unit: "percent" });
   });
 
-  it("GIVEN 'sales growth dipped to 18.0 percent' WHEN extracted THEN a growth rate of +18.0", () => {
-    const [fact] = extract("In 2023, Heyuan's car sales growth dipped to 18.0 percent.");
-    expect(fact?.value).toBe(18);
+  it("GIVEN 'sales growth dipped to 17.5 percent' WHEN extracted THEN a growth rate of +17.5", () => {
+    const [fact] = extract("In 2023, Heyuan's car sales growth dipped to 17.5 percent.");
+    expect(fact?.value).toBe(17.5);
     expect(fact?.metric).toMatch(/growth$/);
   });
 });
