@@ -626,21 +626,19 @@ function metricFor(
       return { base, name: displayMetric(name), how };
     }
     case "amount": {
+      // "42.10 billion U.S. dollars in export value": the metric written after the amount.
+      const inWhat = IN_METRIC_AFTER.exec(after);
+      const named = inWhat ? findMetricMentions(inWhat[1] ?? "")[0] : undefined;
       // "¥38.20 billion by the second industry and ¥51.60 billion by the tertiary industry": the
-      // words before the second amount belong to the first; its own metric follows it.
-      const ownAfter = IN_METRIC_AFTER.exec(after);
-      const namedAfter = ownAfter ? findMetricMentions(ownAfter[1] ?? "")[0] : undefined;
-      if (namedAfter && prev && /^\s*(by|in|for|to)\s/i.test(localBefore)) {
-        const name = namedAfter.metric;
+      // words before the second amount belong to the first, so its own metric after it wins.
+      if (named && prev && /^\s*(by|in|for|to)\s/i.test(localBefore)) {
+        const name = named.metric;
         return { base: name, name: target ? `${name} target` : name, how: "vocabulary" };
       }
       if (vocab) {
         const name = qualifiedMetric(text, vocab, clause.start);
         return { base: name, name: target ? `${name} target` : name, how: "vocabulary" };
       }
-      // "42.10 billion U.S. dollars in export value": the metric follows the amount.
-      const inWhat = IN_METRIC_AFTER.exec(after);
-      const named = inWhat ? findMetricMentions(inWhat[1] ?? "")[0] : undefined;
       if (named)
         return {
           base: named.metric,

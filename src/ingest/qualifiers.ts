@@ -49,8 +49,6 @@ export function setsTarget(text: string): boolean {
   return TARGET.test(text);
 }
 
-const DECLINE =
-  /\b(fell|fall|falls|fallen|falling|decrease[sd]?|decreasing|decline[sd]?|declining|down|drop(ped|s)?|dipped|dip|contract(ed|ion|s)?|shr[au]nk|shrinking|slid|slump(ed)?|plunge[sd]?|lower|negative growth|reduc(ed|tion))\b|下降|减少|回落|下滑/i;
 const CHANGE =
   /\b(increase[sd]?|increasing|grew|grow|grows|growing|growth|rise|rises|rose|risen|rising|up|year-on-year|yoy|y-o-y|expand(ed|s)?|expansion|jump(ed|s)?|surge[sd]?|climb(ed|s)?|gain(ed|s)?|higher|fell|fall|falls|fallen|falling|decrease[sd]?|decreasing|decline[sd]?|declining|down|drop(ped|s)?|dipped|contract(ed|ion|s)?|slid|slump(ed)?|lower|negative growth)\b|增长|增速|增幅|同比|下降|减少|回落/i;
 
@@ -87,11 +85,6 @@ export function directionOf(before: string, after: string): "up" | "down" | unde
   const down = last(DOWN_WORDS);
   if (up >= 0 || down >= 0) return down > up ? "down" : "up";
   return DOWN_AFTER.test(after) ? "down" : undefined;
-}
-
-/** True when the change in `text` is a decline, which makes the figure negative. */
-export function isDecline(text: string): boolean {
-  return DECLINE.test(text);
 }
 
 const FORWARD =

@@ -11,8 +11,8 @@ import { type ExtractedFact, isServed, StoredFactSchema } from "../../src/facts/
 import { isSameFigure } from "../../src/facts/merge.js";
 import { extractArticle } from "../../src/ingest/extract.js";
 import { listArticleFiles, readArticle } from "../../src/store/bundled.js";
-import { type OpenedStore, openStore } from "../../src/store/open-store.js";
-import { cli, ROOT } from "../support/cli.js";
+import type { OpenedStore } from "../../src/store/open-store.js";
+import { cli, ROOT, withStoreAt } from "../support/cli.js";
 
 const ARTICLES = path.join(ROOT, "data", "articles");
 
@@ -23,15 +23,7 @@ const listJson = (dataDir: string, ...flags: string[]) => {
 };
 
 describe("CLI ingest and facts", () => {
-  /** Looks at the CLI's store in-process, to keep the number of (slow to start) CLI processes down. */
-  const withStore = async <T>(read: (store: OpenedStore) => Promise<T>): Promise<T> => {
-    const store = await openStore({ dataDir });
-    try {
-      return await read(store);
-    } finally {
-      await store.close();
-    }
-  };
+  const withStore = <T>(read: (store: OpenedStore) => Promise<T>): Promise<T> => withStoreAt(dataDir, read);
   let dataDir: string;
   let files: string[];
   let texts: Map<string, string>;

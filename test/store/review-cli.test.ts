@@ -9,8 +9,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { StoredFactSchema } from "../../src/facts/fact.js";
-import { type OpenedStore, openStore } from "../../src/store/open-store.js";
-import { cli } from "../support/cli.js";
+import type { OpenedStore } from "../../src/store/open-store.js";
+import { cli, withStoreAt } from "../support/cli.js";
 import { extractionResult } from "../support/fact-builders.js";
 
 const SERVED_ID = "guangdong.gdp.2023";
@@ -19,14 +19,7 @@ const ZHUHAI_ID = "zhuhai.exports.2024-h1";
 
 describe("CLI facts review, approve, reject", () => {
   let dataDir: string;
-  const withStore = async <T>(read: (store: OpenedStore) => Promise<T>): Promise<T> => {
-    const store = await openStore({ dataDir });
-    try {
-      return await read(store);
-    } finally {
-      await store.close();
-    }
-  };
+  const withStore = <T>(read: (store: OpenedStore) => Promise<T>): Promise<T> => withStoreAt(dataDir, read);
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "gd-review-cli-"));

@@ -1,5 +1,6 @@
 /** Runs the real CLI (`src/cli.ts` through tsx) in a child process on one data folder, with no platform configured. */
 import { spawnSync } from "node:child_process";
+import { type OpenedStore, openStore } from "../../src/store/open-store.js";
 
 export const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -24,4 +25,14 @@ export function cli(
     },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Reads the CLI's store in-process, so a test needs fewer of the slow-to-start CLI processes. */
+export async function withStoreAt<T>(dataDir: string, read: (store: OpenedStore) => Promise<T>): Promise<T> {
+  const store = await openStore({ dataDir });
+  try {
+    return await read(store);
+  } finally {
+    await store.close();
+  }
 }

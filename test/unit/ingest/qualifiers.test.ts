@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isChange, isDecline, isForwardLooking, qualifierOf } from "../../../src/ingest/qualifiers.js";
+import { directionOf, isChange, isForwardLooking, qualifierOf } from "../../../src/ingest/qualifiers.js";
 
 describe("qualifierOf", () => {
   it("GIVEN hedges WHEN read THEN the qualifier is approx", () => {
@@ -39,8 +39,8 @@ describe("qualifierOf", () => {
 describe("direction", () => {
   it("GIVEN decrease words WHEN read THEN they are declines", () => {
     for (const text of ["will decrease by", "fell by", "down", "下降"])
-      expect(isDecline(text), text).toBe(true);
-    expect(isDecline("increased by")).toBe(false);
+      expect(directionOf(text, ""), text).toBe("down");
+    expect(directionOf("increased by", "")).toBe("up");
   });
 
   it("GIVEN change words WHEN read THEN they are changes", () => {
