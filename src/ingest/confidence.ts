@@ -32,6 +32,10 @@ export interface Evidence {
   headline: boolean;
   /** The figure was paired with its item in a "respectively" list. */
   listed: boolean;
+  /** The metric names one company, project, vessel or park: not an economic indicator. */
+  singleEntity: boolean;
+  /** The metric's kind disagrees with the value's unit (a "growth" in yuan, trade in percent). */
+  kindMismatch: boolean;
 }
 
 /** Facts at or above this confidence are served; below it they are held for review. */
@@ -72,6 +76,9 @@ export function assess(evidence: Evidence): { confidence: number; reasons: strin
   if (evidence.implausible) costs.push([0.6, "amount implausibly small for its unit (truncated text?)"]);
   if (evidence.headline) costs.push([0.2, "read from the headline, which restates the body loosely"]);
   if (evidence.listed) costs.push([0, "paired by position in a 'respectively' list"]);
+  if (evidence.singleEntity) costs.push([0.35, "measures a single company, project or site"]);
+  if (evidence.kindMismatch)
+    costs.push([0.35, "the metric's kind does not fit the unit (a rate in yuan, a level in percent)"]);
   const total = costs.reduce((sum, [cost]) => sum + cost, 0);
   const confidence = Math.round(Math.max(0.05, 1 - total) * 100) / 100;
   const reasons = costs.map(([, reason]) => reason);
@@ -101,4 +108,38 @@ const PER_UNIT = /\b(per|average|minimum|wage|salary|price|cost|allowance|each|c
 export function isImplausibleAmount(value: number, unit: string, metric: string): boolean {
   if (!["CNY", "USD", "HKD", "EUR"].includes(unit)) return false;
   return Math.abs(value) < 1000 && !PER_UNIT.test(metric);
+}
+
+// A singular head noun for one undertaking: "the company's investment", "a specialized vessel",
+// "the ethylene project". Plurals ("industrial projects", "major projects") are aggregates.
+const SINGLE_ENTITY =
+  /\b(company|company's|firm|project|vessel|ship|plant|factory|site|park|mall|terminal)\b(?!s)/i;
+
+/**
+ * True when a metric names one company, project or site rather than an economy's indicator.
+ * @example namesSingleEntity("the ethylene project investment") === true
+ * @example namesSingleEntity("industrial projects investment") === false
+ */
+export function namesSingleEntity(metric: string): boolean {
+  return SINGLE_ENTITY.test(metric);
+}
+
+const MONEY_UNITS: ReadonlySet<string> = new Set(["CNY", "USD", "HKD", "EUR"]);
+// A percentage names its own kind: a rate of change, a share, a ratio, an index.
+const PERCENT_WORDS =
+  /\b(growth|share|rate|ratio|proportion|index|percent|percentage|coefficient|inflation|cpi|ppi|increase|decrease|decline|change|contribution|target|utili[sz]ation|level)\b/i;
+
+/**
+ * True when what the metric says it measures cannot be in the unit the value has: a change or
+ * share written in yuan, or a money or head-count level written in percent. Such a pairing
+ * comes from a list read in the wrong order or a subject taken from the wrong clause.
+ * @param levelKind the vocabulary kind of the metric's base (`money`, `people`, …), if known
+ * @example hasKindMismatch("retail sales growth", "CNY", "money") === true
+ * @example hasKindMismatch("import and export volume", "percent", "money") === true
+ */
+export function hasKindMismatch(metric: string, unit: string, levelKind: string | undefined): boolean {
+  if (MONEY_UNITS.has(unit)) return /\b(growth|share)\b/i.test(metric) && !/\bper\b/i.test(metric);
+  if (unit === "percent")
+    return (levelKind === "money" || levelKind === "people") && !PERCENT_WORDS.test(metric);
+  return false;
 }

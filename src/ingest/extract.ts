@@ -25,8 +25,10 @@ import { REGIONS } from "../facts/reference.js";
 import { articleYear } from "./article-year.js";
 import {
   assess,
+  hasKindMismatch,
   isFragment,
   isImplausibleAmount,
+  namesSingleEntity,
   type PeriodEvidence,
   SERVING_THRESHOLD,
 } from "./confidence.js";
@@ -981,6 +983,8 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
           implausible: isImplausibleAmount(value, unit, metric.name),
           headline: s.text.replace(/\s+/g, " ") === title.replace(/\s+/g, " "),
           listed: listItem !== undefined,
+          singleEntity: namesSingleEntity(metric.name),
+          kindMismatch: hasKindMismatch(metric.name, unit, metricByName(metric.base)?.kind),
         }),
       };
       const parsed = ExtractedFactSchema.safeParse(candidate);
@@ -1053,6 +1057,8 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         implausible: false,
         headline: false,
         listed: false,
+        singleEntity: false,
+        kindMismatch: false,
       }),
     };
     const parsed = ExtractedFactSchema.safeParse(candidate);

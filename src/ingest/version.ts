@@ -3,4 +3,4 @@
  * from a text: stored documents read by an older version are re-read at start-up (and by
  * `npm run cli -- reextract`), keeping first-seen times, reviews, retractions and citations.
  */
-export const EXTRACTOR_VERSION = 2;
+export const EXTRACTOR_VERSION = 3;

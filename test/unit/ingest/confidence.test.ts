@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   assess,
   type Evidence,
+  hasKindMismatch,
   isFragment,
   isImplausibleAmount,
+  namesSingleEntity,
   SERVING_THRESHOLD,
 } from "../../../src/ingest/confidence.js";
 import { extractArticle } from "../../../src/ingest/extract.js";
@@ -18,6 +20,8 @@ const BEST: Evidence = {
   implausible: false,
   headline: false,
   listed: false,
+  singleEntity: false,
+  kindMismatch: false,
 };
 
 const FRAGMENT_REASON = "metric name reads as a fragment, not a noun phrase";
@@ -136,6 +140,8 @@ describe("confidence and serving", () => {
         { metric: "phrase" },
         { implausible: true },
         { headline: true },
+        { singleEntity: true },
+        { kindMismatch: true },
       ];
       for (const change of weaker) {
         const out = assess({ ...BEST, ...change });
@@ -182,10 +188,57 @@ describe("confidence and serving", () => {
         implausible: true,
         headline: true,
         listed: true,
+        singleEntity: true,
+        kindMismatch: true,
       });
       expect(out.confidence).toBe(0.05);
       expect(out.status).toBe("held");
-      expect(out.reasons).toHaveLength(8);
+      expect(out.reasons).toHaveLength(10);
+    });
+  });
+
+  describe("namesSingleEntity and hasKindMismatch", () => {
+    it("GIVEN one company, project or vessel WHEN checked THEN it is a single entity, and aggregates are not", () => {
+      for (const single of [
+        "the company's initial investment",
+        "refinery project",
+        "a cargo vessel",
+        "logistics park",
+      ])
+        expect(namesSingleEntity(single), single).toBe(true);
+      for (const many of [
+        "industrial projects",
+        "major projects investment",
+        "gdp",
+        "companies above designated size",
+      ])
+        expect(namesSingleEntity(many), many).toBe(false);
+    });
+
+    it("GIVEN a rate in yuan or a money level in percent WHEN checked THEN the kinds mismatch", () => {
+      expect(hasKindMismatch("retail sales growth", "CNY", "money")).toBe(true);
+      expect(hasKindMismatch("exports share of gdp", "USD", "money")).toBe(true);
+      expect(hasKindMismatch("import and export volume", "percent", "money")).toBe(true);
+      expect(hasKindMismatch("population", "percent", "people")).toBe(true);
+    });
+
+    it("GIVEN kinds that fit their units WHEN checked THEN there is no mismatch", () => {
+      expect(hasKindMismatch("retail sales", "CNY", "money")).toBe(false);
+      expect(hasKindMismatch("retail sales growth", "percent", "money")).toBe(false);
+      expect(hasKindMismatch("exports share of gdp", "percent", "money")).toBe(false);
+      expect(hasKindMismatch("per capita disposable income growth", "CNY", "money")).toBe(false);
+      expect(hasKindMismatch("urbanization rate", "percent", undefined)).toBe(false);
+      expect(hasKindMismatch("engel coefficient", "percent", undefined)).toBe(false);
+    });
+
+    it("GIVEN an article about one plant's investment WHEN extracted THEN that figure is held", () => {
+      const out = extractArticle({
+        text: "Title: T\nDate: 2024-05-02\n\nIn 2023, the refinery project's total investment in Zhanjiang reached 45 billion yuan.\n",
+        fileName: "plant.txt",
+      });
+      const fact = out.facts.find((f) => f.value === 45_000_000_000);
+      expect(fact?.status).toBe("held");
+      expect(fact?.reasons).toContain("measures a single company, project or site");
     });
   });
 
