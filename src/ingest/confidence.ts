@@ -36,6 +36,11 @@ export interface Evidence {
   singleEntity: boolean;
   /** The metric's kind disagrees with the value's unit (a "growth" in yuan, trade in percent). */
   kindMismatch: boolean;
+  /**
+   * The figure's sentence runs across line breaks, as a PDF's text does. Columns read side by
+   * side interleave there, so the words around a figure may belong to another sentence.
+   */
+  wrapped: boolean;
 }
 
 /** Facts at or above this confidence are served; below it they are held for review. */
@@ -77,6 +82,7 @@ export function assess(evidence: Evidence): { confidence: number; reasons: strin
   if (evidence.headline) costs.push([0.2, "read from the headline, which restates the body loosely"]);
   if (evidence.listed) costs.push([0, "paired by position in a 'respectively' list"]);
   if (evidence.singleEntity) costs.push([0.35, "measures a single company, project or site"]);
+  if (evidence.wrapped) costs.push([0.2, "sentence runs across line breaks (PDF columns may interleave)"]);
   if (evidence.kindMismatch)
     costs.push([0.35, "the metric's kind does not fit the unit (a rate in yuan, a level in percent)"]);
   const total = costs.reduce((sum, [cost]) => sum + cost, 0);

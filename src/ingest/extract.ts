@@ -959,6 +959,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
             ? "people"
             : "count"
           : figure.unit;
+      const quote = quoteFor(info, figure);
       const candidate = {
         id: factId(region.region, metric.name, period ?? null, unit, naturalUnit(metric.name)),
         region: region.region,
@@ -968,7 +969,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         unit,
         qualifier,
         source,
-        quote: quoteFor(info, figure),
+        quote,
         ...assess({
           region: listRegion ? "list" : region.how,
           period: periodHow,
@@ -985,6 +986,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
           listed: listItem !== undefined,
           singleEntity: namesSingleEntity(metric.name),
           kindMismatch: hasKindMismatch(metric.name, unit, metricByName(metric.base)?.kind),
+          wrapped: quote.includes("\n"),
         }),
       };
       const parsed = ExtractedFactSchema.safeParse(candidate);
@@ -1059,6 +1061,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         listed: false,
         singleEntity: false,
         kindMismatch: false,
+        wrapped: false,
       }),
     };
     const parsed = ExtractedFactSchema.safeParse(candidate);

@@ -22,6 +22,7 @@ const BEST: Evidence = {
   listed: false,
   singleEntity: false,
   kindMismatch: false,
+  wrapped: false,
 };
 
 const FRAGMENT_REASON = "metric name reads as a fragment, not a noun phrase";
@@ -142,6 +143,7 @@ describe("confidence and serving", () => {
         { headline: true },
         { singleEntity: true },
         { kindMismatch: true },
+        { wrapped: true },
       ];
       for (const change of weaker) {
         const out = assess({ ...BEST, ...change });
@@ -190,10 +192,11 @@ describe("confidence and serving", () => {
         listed: true,
         singleEntity: true,
         kindMismatch: true,
+        wrapped: true,
       });
       expect(out.confidence).toBe(0.05);
       expect(out.status).toBe("held");
-      expect(out.reasons).toHaveLength(10);
+      expect(out.reasons).toHaveLength(11);
     });
   });
 
@@ -239,6 +242,22 @@ describe("confidence and serving", () => {
       const fact = out.facts.find((f) => f.value === 45_000_000_000);
       expect(fact?.status).toBe("held");
       expect(fact?.reasons).toContain("measures a single company, project or site");
+    });
+  });
+
+  describe("wrapped sentences", () => {
+    it("GIVEN a figure whose sentence runs across line breaks WHEN extracted THEN it carries the PDF reason and costs confidence", () => {
+      const wrapped = extractArticle({
+        text: "Title: T\nDate: 2024-05-02\n\nIn 2023, Maoming's exports\nreached 21.4 billion yuan, a\nrecord for the city.\n",
+        fileName: "wrapped.txt",
+      }).facts.find((f) => f.value === 21_400_000_000);
+      const flat = extractArticle({
+        text: "Title: T\nDate: 2024-05-02\n\nIn 2023, Maoming's exports reached 21.4 billion yuan, a record for the city.\n",
+        fileName: "flat.txt",
+      }).facts.find((f) => f.value === 21_400_000_000);
+      expect(wrapped?.reasons).toContain("sentence runs across line breaks (PDF columns may interleave)");
+      expect(flat?.reasons).not.toContain("sentence runs across line breaks (PDF columns may interleave)");
+      expect(wrapped?.confidence ?? 1).toBeLessThan(flat?.confidence ?? 0);
     });
   });
 
