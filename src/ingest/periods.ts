@@ -86,6 +86,20 @@ const RULES: Rule[] = [
     },
   ],
   [
+    // "the 11 months ending in November", "the eight months ended August 2023": the year so far.
+    new RegExp(
+      `\\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d{1,2}) months (?:ending|ended)(?: in)? ${MONTH}(?:\\s*,?\\s*(\\d{4}))?`,
+      "gi",
+    ),
+    (m) => {
+      const n = NUMBER_WORDS[(m[1] ?? "").toLowerCase()] ?? Number(m[1]);
+      const month = MONTH_NUMBERS[(m[2] ?? "").toLowerCase()] ?? 0;
+      // Only a span that starts in January is a year-to-date figure; "six months ending in
+      // September" is a rolling window with no label of ours.
+      return n === month ? { ...monthRange(1, month), ...yearParts(m[3], undefined) } : undefined;
+    },
+  ],
+  [
     new RegExp(`\\bfirst (two|three) quarters${YEAR_TAIL}`, "gi"),
     (m) => ({ ...monthRange(1, (m[1] ?? "").toLowerCase() === "two" ? 6 : 9), ...yearParts(m[2], m[3]) }),
   ],
@@ -137,8 +151,12 @@ const RULES: Rule[] = [
     () => ({ sub: "", endMonth: 12, wholeYear: true }),
   ],
   [
-    // "in March 2024", "during March"; "March 7" is a date, not a period.
-    new RegExp(`\\b(?:in|during|for)\\s+${MONTH}(?:\\s*,?\\s*(\\d{4}))?(?!\\s*\\d)`, "gi"),
+    // "in March 2024", "during March"; "March 7" is a date, not a period, and "months ending
+    // in March" is the end of a span.
+    new RegExp(
+      `(?<!\\b(?:ending|ended)\\s+)\\b(?:in|during|for)\\s+${MONTH}(?:\\s*,?\\s*(\\d{4}))?(?!\\s*\\d)`,
+      "gi",
+    ),
     (m) => {
       const month = MONTH_NUMBERS[(m[1] ?? "").toLowerCase()] ?? 1;
       return { sub: `-${pad(month)}`, endMonth: month, ...yearParts(m[2], undefined) };

@@ -23,6 +23,24 @@ function resolved(text: string, published: string | null = PUBLISHED): Array<[st
 }
 
 describe("periods: the forms a figure's period is written in", () => {
+  describe("spans ending in a month", () => {
+    it("GIVEN 'the 11 months ending in November 2023' WHEN extracted THEN the period is January to November", () => {
+      expect(periodOf("Zhuhai's exports rose 3.3 percent in the 11 months ending in November 2023.")).toEqual(
+        ["2023-01-to-11"],
+      );
+      // Published in July 2024, a span ending in August without a year is last year's.
+      expect(periodOf("Zhuhai's exports rose 3.3 percent in the eight months ended August.")).toEqual([
+        "2023-01-to-08",
+      ]);
+    });
+
+    it("GIVEN a span that does not start in January WHEN extracted THEN it is never read as its last month", () => {
+      expect(
+        periodOf("Zhuhai's exports rose 3.3 percent in the six months ending in September 2023."),
+      ).not.toContain("2023-09");
+    });
+  });
+
   describe("quarters", () => {
     it("GIVEN 'the first quarter (Q1) of 2024' WHEN extracted THEN the period is 2024-Q1", () => {
       expect(periodOf("Zhuhai's GDP grew 4.8 percent in the first quarter (Q1) of 2024.")).toEqual([
