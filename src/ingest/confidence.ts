@@ -48,7 +48,7 @@ export const SERVING_THRESHOLD = 0.7;
 
 const REGION_COST: Record<RegionEvidence, [number, string]> = {
   clause: [0, "region named in the figure's clause"],
-  list: [0, "region paired from a 'respectively' list"],
+  list: [0, "region paired from its item in a list"],
   sentence: [0.05, "region named earlier in the sentence"],
   paragraph: [0.05, "region carried from earlier in the paragraph"],
   article: [0.05, "region is the article's main subject"],
@@ -80,7 +80,7 @@ export function assess(evidence: Evidence): { confidence: number; reasons: strin
   if (evidence.fragment) costs.push([0.15, "metric name reads as a fragment, not a noun phrase"]);
   if (evidence.implausible) costs.push([0.6, "amount implausibly small for its unit (truncated text?)"]);
   if (evidence.headline) costs.push([0.2, "read from the headline, which restates the body loosely"]);
-  if (evidence.listed) costs.push([0, "paired by position in a 'respectively' list"]);
+  if (evidence.listed) costs.push([0, "paired with its own item in a list"]);
   if (evidence.singleEntity) costs.push([0.35, "measures a single company, project or site"]);
   if (evidence.wrapped) costs.push([0.2, "sentence runs across line breaks (PDF columns may interleave)"]);
   if (evidence.kindMismatch)

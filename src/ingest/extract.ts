@@ -62,7 +62,7 @@ import {
   sentenceSubject,
   subjectRegion,
 } from "./regions.js";
-import { type ListItem, pairRespectively } from "./respectively.js";
+import { type ListItem, pairParenthesized, pairRespectively } from "./respectively.js";
 import {
   clauseAt,
   clauseCuts,
@@ -392,7 +392,7 @@ function withListItem(
   const base = mention
     ? qualifiedMetric(listItem.item, mention, 0)
     : `${listItem.item.toLowerCase()}${head ? ` ${head}` : ""}`;
-  const variant = listVariant ?? variantOf(found);
+  const variant = listVariant ?? (variantOf(found) || listItem.variant || "");
   return { base, name: displayMetric(`${base}${variant}`), how: mention ? "vocabulary" : "phrase" };
 }
 
@@ -845,6 +845,8 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
     for (const p of info.periods) if (p.samePeriod && sub && !p.period.includes("-")) p.period += sub;
     let prev: Resolved | undefined;
     const listed = pairRespectively(s.text, info.figures);
+    for (const [index, item] of pairParenthesized(s.text, info.figures))
+      if (!listed.has(index)) listed.set(index, item);
     let prevListVariant: string | undefined;
     let prevListMetric:
       | { base: string; name: string; how: "vocabulary" | "inherited" | "phrase" }

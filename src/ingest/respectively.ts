@@ -14,6 +14,8 @@ export interface ListItem {
   item: string;
   /** The noun the items share, written before the list ("the output of …") or undefined. */
   head?: string;
+  /** What the list's figures are, when the words before it say: " growth" for "grew: A (x%)…". */
+  variant?: string;
 }
 
 const RESPECTIVELY = /\brespective(ly)?\b/i;
@@ -124,5 +126,88 @@ export function pairRespectively(text: string, figures: readonly Figure[]): Map<
       if (item) out.set(figureIndex, item);
     });
   }
+  return out;
+}
+
+// Words that introduce a parenthesised list and belong to no item.
+const PAREN_LEAD =
+  /^(?:.*?\b(?:for instance|for example|such as|including|namely|like|e\.g\.|i\.e\.|with|among them|of which)\b[,:]?\s*)/i;
+const PAREN_OPEN = /\(\s*$/;
+const RISE =
+  /\b(grow|grew|grown|growth|increase[ds]?|rose|rise|rising|expand(ed|ing)?|surged?|jumped|climbed|up)\b/i;
+const FALL =
+  /\b(fell|fall|falling|declined?|declining|decrease[ds]?|dropped|down|shrank|contracted|dipped)\b/i;
+const SHARE = /\b(share|proportion|accounted|accounting|percentage of)\b/i;
+const PAREN_CLOSE = /^\s*\)/;
+// Between one item's ")" and the next item: a separator, then the next item's words.
+const PAREN_SEPARATOR = /^\s*\)\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)/i;
+
+// The first item starts after the last preposition: "grew fastest in Zhuhai (…)" → Zhuhai.
+const FIRST_ITEM_LEAD = /^.*\b(?:in|with|among|at|from|to|by)\s+(?=\S)/i;
+
+/** The item written just before a figure in parentheses, from the last separator to "(". */
+function itemBeforeParen(text: string, from: number, open: number, first: boolean): string | undefined {
+  const span = text.slice(from, open);
+  const lead = (span.split(/[,;:]/).pop() ?? "").replace(PAREN_LEAD, "");
+  const piece = first ? lead.replace(FIRST_ITEM_LEAD, "") : lead;
+  const item = piece
+    .replace(/\(\s*$/, "")
+    .replace(/^\s*(and|the)\s+/i, "")
+    .replace(/^the\s+/i, "")
+    .trim();
+  if (item === "" || /\d/.test(item) || !/[a-z]{2,}/i.test(item) || words(item).length > MAX_ITEM_WORDS)
+    return undefined;
+  return item;
+}
+
+/**
+ * Pairs figures written in parentheses after their own items: "furniture (12.0%), toys (8.1%)
+ * and shoes (5.5%)", "trade with Japan (6.1 percent) and the EU (4.2 percent)". Each figure
+ * measures the item before it, not the sentence's subject. Only runs of two or more figures of
+ * one unit, each closed by ")" and joined by separators, are paired.
+ * @example pairParenthesized("toys (8.1%) and shoes (5.5%) grew", figures) maps 0 → toys, 1 → shoes
+ */
+export function pairParenthesized(text: string, figures: readonly Figure[]): Map<number, ListItem> {
+  const out = new Map<number, ListItem>();
+  const inParens = (f: Figure): boolean =>
+    PAREN_OPEN.test(text.slice(Math.max(0, f.start - 3), f.start)) && PAREN_CLOSE.test(text.slice(f.end));
+  let run: Array<{ index: number; item: string }> = [];
+  const flush = (): void => {
+    const first = run[0] ? figures[run[0].index] : undefined;
+    if (run.length >= 2 && first) {
+      const lead = text.slice(0, first.start);
+      // "fell: A (3%), B (2%)" would need each figure's sign; such a list is left unpaired.
+      if (!FALL.test(lead)) {
+        const variant =
+          first.unit === "percent" && RISE.test(lead) && !SHARE.test(lead) ? " growth" : undefined;
+        for (const { index, item } of run) out.set(index, { item, ...(variant ? { variant } : {}) });
+      }
+    }
+    run = [];
+  };
+  figures.forEach((f, i) => {
+    if (!inParens(f)) {
+      flush();
+      return;
+    }
+    const open = text.lastIndexOf("(", f.start);
+    const last = run[run.length - 1];
+    const prev = last ? figures[last.index] : undefined;
+    if (prev && prev.unit === f.unit) {
+      const between = text.slice(prev.end, open);
+      const item = PAREN_SEPARATOR.test(between)
+        ? itemBeforeParen(text, prev.end + 1, open, false)
+        : undefined;
+      if (item) {
+        run.push({ index: i, item });
+        return;
+      }
+    }
+    flush();
+    const start = prev ? prev.end + 1 : 0;
+    const item = itemBeforeParen(text, start, open, true);
+    if (item) run.push({ index: i, item });
+  });
+  flush();
   return out;
 }

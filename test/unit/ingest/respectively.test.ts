@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extractArticle } from "../../../src/ingest/extract.js";
 import { findFigures } from "../../../src/ingest/figures.js";
-import { pairRespectively } from "../../../src/ingest/respectively.js";
+import { pairParenthesized, pairRespectively } from "../../../src/ingest/respectively.js";
 
 const HEADER = "Title: T\nDate: 2024-07-20\n\n";
 
@@ -49,7 +49,7 @@ describe("'respectively' lists", () => {
         text: `${HEADER}In the first half of 2024, the output of steel, cement and glass in Shaoguan grew 4.1 percent, 2.2 percent and 1.5 percent respectively.\n`,
       }).facts;
       expect(out).toHaveLength(3);
-      for (const f of out) expect(f.reasons).toContain("paired by position in a 'respectively' list");
+      for (const f of out) expect(f.reasons).toContain("paired with its own item in a list");
     });
 
     it("GIVEN 'increased by x, y and z percent respectively' (the unit written once) WHEN extracted THEN three growth facts, one per item", () => {
@@ -112,7 +112,7 @@ describe("'respectively' lists", () => {
       const out = extractArticle({
         text: `${HEADER}In the first half of 2024, exports and imports of Shantou grew 5.1 percent, 4.2 percent and 3.3 percent respectively.\n`,
       }).facts;
-      for (const f of out) expect(f.reasons).not.toContain("paired by position in a 'respectively' list");
+      for (const f of out) expect(f.reasons).not.toContain("paired with its own item in a list");
     });
   });
 
@@ -228,5 +228,66 @@ describe("the change word after a list", () => {
     }).facts;
     expect(out.map((f) => f.value)).toEqual([21, 33.5]);
     for (const f of out) expect(f.metric).toMatch(/growth$/);
+  });
+});
+
+/** The item each parenthesised figure of `text` is paired with, as [value, item, variant]. */
+function parenPairs(text: string): Array<[number, string, string | undefined]> {
+  const figures = findFigures(text);
+  return [...pairParenthesized(text, figures).entries()].map(([i, item]) => [
+    figures[i]?.value ?? NaN,
+    item.item,
+    item.variant,
+  ]);
+}
+
+describe("parenthesised lists", () => {
+  it("GIVEN 'grew: A (x%), B (y%) and C (z%)' WHEN paired THEN each figure takes the item before it, as growth", () => {
+    expect(
+      parenPairs(
+        "Several categories grew fast, such as toys (31.2%), home appliances (12.0%) and printed books (9.4%).",
+      ),
+    ).toEqual([
+      [31.2, "toys", " growth"],
+      [12, "home appliances", " growth"],
+      [9.4, "printed books", " growth"],
+    ]);
+  });
+
+  it("GIVEN an item that itself holds 'and' WHEN paired THEN the item stays whole", () => {
+    expect(
+      parenPairs("Sales rose for instance, tea and coffee (8.5%), shoes and hats (4.1%).").map((p) => p[1]),
+    ).toEqual(["tea and coffee", "shoes and hats"]);
+  });
+
+  it("GIVEN a money amount with its dollar conversion in parentheses WHEN paired THEN nothing is paired", () => {
+    expect(
+      parenPairs("Exports reached 12 billion yuan ($1.7 billion) and imports 8 billion yuan ($1.1 billion)."),
+    ).toEqual([]);
+  });
+
+  it("GIVEN a single parenthesised figure WHEN paired THEN nothing is paired", () => {
+    expect(parenPairs("Trade with Japan grew fast (5.1 percent) in 2024.")).toEqual([]);
+  });
+
+  it("GIVEN a list of declines WHEN paired THEN it is left unpaired, since each sign would be lost", () => {
+    expect(parenPairs("Output fell in textiles (3.2%) and furniture (1.9%).")).toEqual([]);
+  });
+
+  it("GIVEN a parenthesised list of cities WHEN extracted THEN each city gets its own figure", () => {
+    const out = facts(
+      "In the first half of 2024, GDP grew fastest in Zhuhai (6.1 percent) and Jiangmen (5.4 percent).",
+    );
+    expect(out).toContainEqual(["Zhuhai", "gdp growth", "2024-H1", 6.1, "percent"]);
+    expect(out).toContainEqual(["Jiangmen", "gdp growth", "2024-H1", 5.4, "percent"]);
+  });
+
+  it("GIVEN parenthesised categories WHEN extracted THEN each fact names its own category", () => {
+    const metrics = facts(
+      "In 2024, Foshan's retail sales of some categories grew fast, such as toys (31.2%), home appliances (12.0%) and printed books (9.4%).",
+    ).map((f) => f[1]);
+    expect(metrics.some((m) => String(m).startsWith("toys"))).toBe(true);
+    expect(metrics.some((m) => String(m).startsWith("home appliances"))).toBe(true);
+    expect(metrics.some((m) => String(m).startsWith("printed books"))).toBe(true);
   });
 });
