@@ -291,6 +291,8 @@ const GAP_AFTER =
 const GAP_BEFORE = /\b(narrow(ed|ing|s)?|widen(ed|ing|s)?)\s+(by\s+)?$/i;
 const LABEL_COLON = /^[^:：,;.]{1,60}[:：]\s*$/;
 
+const JOINED_SUBJECT =
+  /^\s*,?\s*(?:and|while|whereas)\s+(?:the\s+|its\s+|their\s+)?([a-z][a-z'’ -]{2,40}?)\s+(?:increased|increase|grew|growth|rose|rise|fell|decreased|decrease|declined|decline|dropped|was up|was down|were up|were down|up|down)(?:\s+(?:of|by|at))?\s*$/i;
 const RANGE_JOIN = /^\s*(-|–|—|~|～|to|至|到)\s*$/i;
 
 function displayMetric(name: string): string {
@@ -606,6 +608,14 @@ function metricFor(
           /^\s*(year-on-year\s+)?(growth|increase|rise|decline|decrease|drop|jump|gain)\s+(in|of)\s+/i,
         );
         how = "phrase";
+      }
+      // "profits rose 70 percent and operating revenue 6.7 percent": the second figure's own
+      // subject, written after "and", beats the one before it.
+      const joined = prev && !base ? JOINED_SUBJECT.exec(localBefore)?.[1] : undefined;
+      if (joined && !isFragment(joined)) {
+        const mention = findMetricMentions(joined)[0];
+        base = mention ? qualifiedMetric(joined, mention, 0) : joined.toLowerCase();
+        how = mention ? "vocabulary" : "phrase";
       }
       if (!base && prev) {
         base = prev.base;

@@ -201,3 +201,22 @@ describe("extractArticle", () => {
     ]);
   });
 });
+
+describe("a second figure's own subject after 'and'", () => {
+  it("GIVEN 'profit increase of x percent and operating revenue increase of y percent' WHEN extracted THEN the second measures operating revenue", () => {
+    const out = facts(
+      "Title: T\nDate: 2024-02-01\n\nIn 2023, Foshan's industrial enterprises saw profit increase of 12 percent and operating revenue increase of 6.5 percent.",
+    );
+    expect(out.map((f) => [f.metric, f.value])).toEqual([
+      ["profit growth", 12],
+      ["operating revenue growth", 6.5],
+    ]);
+  });
+
+  it("GIVEN 'and' followed only by the change WHEN extracted THEN the second figure keeps the first's subject", () => {
+    const out = facts(
+      "Title: T\nDate: 2024-02-01\n\nIn 2023, Foshan's exports rose 5.1 percent in value and grew 3.2 percent in volume.",
+    );
+    expect(out.every((f) => f.metric.startsWith("exports"))).toBe(true);
+  });
+});
