@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { extractArticle } from "../../../src/ingest/extract.js";
 import { canonicalPhrase, findMetricMentions, ownPhraseBefore } from "../../../src/ingest/metrics.js";
 
 describe("findMetricMentions", () => {
@@ -48,5 +49,17 @@ describe("metric names with an owner inside", () => {
       "The added value of the province's industrial enterprises above designated size rose 4.5 percent",
     );
     expect(m?.metric).toBe("industrial added value above designated size");
+  });
+});
+
+describe("trade written as verbs", () => {
+  it("GIVEN 'sold products abroad' and 'purchasing commodities' WHEN extracted THEN they are exports and imports", () => {
+    const out = extractArticle({
+      text: "Title: T\nDate: 2024-02-01\n\nIn 2023, Zhuhai sold products abroad valued at 180 billion yuan, while purchasing commodities valued at 90 billion yuan from around the world.\n",
+    }).facts.map((f) => [f.metric, f.value]);
+    expect(out).toEqual([
+      ["exports", 180e9],
+      ["imports", 90e9],
+    ]);
   });
 });
