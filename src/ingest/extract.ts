@@ -299,6 +299,16 @@ function displayMetric(name: string): string {
   return name.replace(/\s+/g, " ").trim();
 }
 
+// "west Guangdong", "northern Guangdong's": a part of the province named by its direction.
+const SUB_REGION_BEFORE =
+  /\b((?:north|south)?-?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?)\s+guangdong(?:['’]s?)?\s*$/i;
+
+/** "west" → `western guangdong`, "north-east" → `northeastern guangdong`. */
+function subRegionName(direction: string): string {
+  const d = direction.toLowerCase().replace("-", "");
+  return `${d.endsWith("ern") ? d : `${d}ern`} guangdong`;
+}
+
 // Lower-case region names and aliases, which never restrict a metric to a part.
 const REGION_WORDS: ReadonlySet<string> = new Set(
   REGIONS.flatMap((r) => [r.name, ...r.aliases]).flatMap((n) => [
@@ -316,6 +326,9 @@ const REGION_WORDS: ReadonlySet<string> = new Set(
 function qualifiedMetric(text: string, mention: MetricMention, from: number): string {
   const before = text.slice(from, mention.start);
   const spelled = text.slice(mention.start, mention.end).toLowerCase();
+  // "west Guangdong's GDP", "eastern Guangdong retail sales": a part of the province, never its total.
+  const subRegion = SUB_REGION_BEFORE.exec(before)?.[1];
+  if (subRegion) return `${subRegionName(subRegion)} ${mention.metric}`;
   // Words the metric's own name already has ("actual" before "utilized foreign capital") add nothing.
   const own = new Set(mention.metric.split(/\s+/));
   let part = partBefore(before, REGION_WORDS)
@@ -391,9 +404,10 @@ function withListItem(
   const mention = findMetricMentions(listItem.item)[0];
   const sentenceVocab = info.metrics[0]?.metric ?? paragraphMetric;
   const head = listItem.head ?? (mention ? undefined : sentenceVocab);
-  const base = mention
-    ? qualifiedMetric(listItem.item, mention, 0)
-    : `${listItem.item.toLowerCase()}${head ? ` ${head}` : ""}`;
+  // "east and west Guangdong retail sales": a bare direction is a part of the province too.
+  const direction = SUB_REGION_BEFORE.exec(`${listItem.item} guangdong`)?.[1];
+  const item = direction && !mention ? subRegionName(direction) : listItem.item.toLowerCase();
+  const base = mention ? qualifiedMetric(listItem.item, mention, 0) : `${item}${head ? ` ${head}` : ""}`;
   const variant = listVariant ?? (variantOf(found) || listItem.variant || "");
   return { base, name: displayMetric(`${base}${variant}`), how: mention ? "vocabulary" : "phrase" };
 }
@@ -929,7 +943,11 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       const tidy = found.how === "phrase" ? tidyPhrase(found) : found;
       // A figure of a "respectively" list measures its own item, not the sentence's subject.
       // Its variant (growth, share) is the list's: "increased by 12.1, 8.7 and 5.3 percent".
-      const listVariant = listItem && prevListVariant !== undefined ? prevListVariant : undefined;
+      // A second run in another unit ("… to 88.4 and 72.9 billion yuan") has its own variant.
+      const listVariant =
+        listItem && prevListVariant !== undefined && prev?.figure.unit === figure.unit
+          ? prevListVariant
+          : undefined;
       // In a list of regions every figure measures what the first one does.
       const metric =
         listItem && !listRegion

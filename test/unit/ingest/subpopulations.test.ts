@@ -212,3 +212,39 @@ describe("sub-populations of a metric", () => {
     });
   });
 });
+
+describe("parts of the province named by direction", () => {
+  it("GIVEN 'west Guangdong's GDP' and 'eastern Guangdong retail sales' WHEN extracted THEN the part stays in the metric, never the province's total", () => {
+    const out = facts(
+      "In 2023, west Guangdong's GDP grew 4.1 percent and eastern Guangdong retail sales reached 300 billion yuan.",
+    );
+    expect(out).toEqual([
+      {
+        region: "Guangdong",
+        metric: "western guangdong gdp growth",
+        period: "2023",
+        value: 4.1,
+        unit: "percent",
+      },
+      {
+        region: "Guangdong",
+        metric: "eastern guangdong retail sales of consumer goods",
+        period: "2023",
+        value: 300e9,
+        unit: "CNY",
+      },
+    ]);
+  });
+
+  it("GIVEN 'east and west Guangdong … grew x and y percent to A and B yuan respectively' WHEN extracted THEN each part gets its growth and its level", () => {
+    const out = facts(
+      "In 2023, east and west Guangdong retail sales grew 7.7 percent and 6.0 percent to 201.35 billion yuan and 149.05 billion yuan respectively.",
+    ).map((f) => [f.metric, f.value, f.unit]);
+    expect(out).toEqual([
+      ["eastern guangdong retail sales of consumer goods growth", 7.7, "percent"],
+      ["western guangdong retail sales of consumer goods growth", 6, "percent"],
+      ["eastern guangdong retail sales of consumer goods", 201.35e9, "CNY"],
+      ["western guangdong retail sales of consumer goods", 149.05e9, "CNY"],
+    ]);
+  });
+});
