@@ -77,7 +77,7 @@ export function assess(evidence: Evidence): { confidence: number; reasons: strin
     METRIC_COST[evidence.metric],
   ];
   if (evidence.yearInferred) costs.push([0, "year inferred: the article has no date"]);
-  if (evidence.fragment) costs.push([0.15, "metric name reads as a fragment, not a noun phrase"]);
+  if (evidence.fragment) costs.push([0.2, "metric name reads as a fragment, not a noun phrase"]);
   if (evidence.implausible) costs.push([0.6, "amount implausibly small for its unit (truncated text?)"]);
   if (evidence.headline) costs.push([0.2, "read from the headline, which restates the body loosely"]);
   if (evidence.listed) costs.push([0, "paired with its own item in a list"]);
