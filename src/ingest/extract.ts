@@ -644,7 +644,11 @@ function metricFor(
         }
       }
       if (!base) return undefined;
-      const rate = metricByName(base)?.kind === "percent";
+      // "the consumer price index increased by 0.3%": an index's change is a growth figure,
+      // while a rate ("unemployment rose to 3.1%") or "inflation of 2%" is a level.
+      const indexChange =
+        /\bindex$/.test(base) && (isChange(near) || CHANGE_AFTER.test(after)) && !/inflation/i.test(near);
+      const rate = metricByName(base)?.kind === "percent" && !indexChange;
       let name = base;
       if (figure.kind === "points") name = `${base} ${growth ? "change" : "difference"}`;
       else if (growth && !rate) name = `${base} growth`;

@@ -245,3 +245,19 @@ describe("bare growth and elliptical clauses", () => {
     expect(out[0]).toMatchObject({ metric: "exports growth", value: 1.1 });
   });
 });
+
+describe("an index's change against a rate's level", () => {
+  it("GIVEN 'the consumer price index increased by 0.4%' WHEN extracted THEN it is the index's growth", () => {
+    expect(facts("In 2023, Foshan's consumer price index increased by 0.4%.")).toEqual([
+      ["Foshan", "consumer price index growth", "2023", 0.4, "percent"],
+    ]);
+  });
+
+  it("GIVEN 'unemployment rose to 3.1%' and 'inflation of 2%' WHEN extracted THEN both stay levels", () => {
+    expect(facts("In 2023, Foshan's urban unemployment rate rose to 3.1%.")).toEqual([
+      ["Foshan", "urban unemployment rate", "2023", 3.1, "percent"],
+    ]);
+    // "inflation" stays as written: a level, never "growth".
+    expect(facts("In 2023, Foshan recorded inflation of 2 percent.").map((f) => f[1])).toEqual(["inflation"]);
+  });
+});
