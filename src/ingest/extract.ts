@@ -567,6 +567,11 @@ function metricFor(
     case "share":
     case "percent":
     case "points": {
+      // One part of a structure ratio: its sector's share of GDP, whatever the words around.
+      if (figure.sector) {
+        const base = `${figure.sector} industry`;
+        return { base, name: `${base} share of gdp`, how: "vocabulary" };
+      }
       const vocabName = vocab ? qualifiedMetric(text, vocab, clause.start) : undefined;
       if (CONTRIBUTION.test(localBefore)) {
         const to = phraseAfter(after, /^\s*to\s+/);
@@ -931,7 +936,8 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       )
         qualifier = "target";
       if (prev && CONVERSION.test(localBefore) && qualifier === "exact") qualifier = prev.qualifier;
-      else if (figure.kind === "share" && qualifier === "exact") qualifier = "approx";
+      // "one-fifth" is approximate; a structure ratio's parts are as written.
+      else if (figure.kind === "share" && qualifier === "exact" && !figure.sector) qualifier = "approx";
 
       // "5%-6%", "5% to 6%": the upper end of a range measures what the lower end did.
       const rangeEnd = prev !== undefined && prev.figure.unit === figure.unit && RANGE_JOIN.test(localBefore);

@@ -3,6 +3,8 @@
  * not a figure left out (dates, phone numbers, addresses, identifiers, list ranks, numbers in
  * quoted names, head-counts at events, thresholds like "500 billion yuan level").
  */
+
+import { type Sector, structureParts } from "./industry-structure.js";
 import { ATTENDANCE, dateSpans, isContactOrIdNumber, isListRank, NOT_ECONOMIC_COUNT } from "./noise.js";
 import { findNumbers, type NumberToken } from "./numbers.js";
 import { insideAny, quotedSpans } from "./sentences.js";
@@ -39,6 +41,8 @@ export interface Figure {
   token: NumberToken;
   /** For counts: the counted noun phrase (`major projects`). */
   countPhrase?: string;
+  /** For a part of a three-sector structure ratio ("2.5:55.3:42.2"): whose share of GDP it is. */
+  sector?: Sector;
 }
 
 const MONEY = new Set(["CNY", "USD", "HKD", "EUR"]);
@@ -105,7 +109,22 @@ function withListUnits(text: string, figures: Figure[]): Figure[] {
 function rawFigures(text: string): Figure[] {
   const ignore = [...quotedSpans(text), ...dateSpans(text)];
   const out: Figure[] = [];
+  const parts = structureParts(text);
   for (const token of findNumbers(text)) {
+    const part = parts.find((p) => p.start === token.start);
+    if (part) {
+      out.push({
+        start: token.start,
+        end: token.end,
+        numberStart: token.start,
+        token,
+        value: part.value,
+        unit: "percent",
+        kind: "share",
+        sector: part.sector,
+      });
+      continue;
+    }
     if (isNeverFigure(text, token, ignore)) continue;
     const before = text.slice(0, token.start);
     const base = { numberStart: token.start, token, value: token.value };
