@@ -293,6 +293,31 @@ const LABEL_COLON = /^[^:：,;.]{1,60}[:：]\s*$/;
 
 const JOINED_SUBJECT =
   /^\s*,?\s*(?:and|while|whereas)\s+(?:the\s+|its\s+|their\s+)?([a-z][a-z'’ -]{2,40}?)\s+(?:increased|increase|grew|growth|rose|rise|fell|decreased|decrease|declined|decline|dropped|was up|was down|were up|were down|up|down)(?:\s+(?:of|by|at))?\s*$/i;
+const REGION_POSSESSIVE = new RegExp(
+  `^(?:the\\s+)?(?:${REGION_NAMES_FOR_PHRASES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})(?:['’]s?)?\\s+`,
+  "i",
+);
+
+/**
+ * The subject of the clause just before `end`: "In 2023, Huizhou's fruit production steadily
+ * increased" → `fruit production`. Undefined when that clause does not open with a noun phrase.
+ */
+function subjectBefore(text: string, end: number): string | undefined {
+  const clause =
+    text
+      .slice(0, end)
+      .replace(/[,;\s]+$/, "")
+      .split(/[,;]/)
+      .pop() ?? "";
+  const phrase = leadingNounPhrase(clause.trim())?.phrase;
+  const own = phrase?.replace(REGION_POSSESSIVE, "").trim().toLowerCase();
+  return own && !isFragment(own) ? own : undefined;
+}
+
+// A clause that opens with the change itself ("…, up 2.4 percent", "…, respectively, by 12.5
+// percent", "…, with an increase of 2.4%") continues the sentence's subject.
+const CONTINUES_SUBJECT =
+  /^\s*(?:respectively,?\s*)?(?:with\s+)?(?:(?:up|down|rising|falling|increasing|decreasing|growing|by)\b|an? (?:(?:year-on-year|annual)\s+)?(?:increase|decrease|rise|drop|decline|growth)\b)/i;
 const RANGE_JOIN = /^\s*(-|–|—|~|～|to|至|到)\s*$/i;
 
 function displayMetric(name: string): string {
@@ -401,13 +426,17 @@ function withListItem(
   listVariant: string | undefined,
   paragraphMetric: string | undefined,
 ): { base: string; name: string; how: "vocabulary" | "inherited" | "phrase" } {
-  const mention = findMetricMentions(listItem.item)[0];
+  // "Huizhou's fruit and aquatic production": the region owns the figure, it is no part of the item.
+  const own = listItem.item.replace(REGION_POSSESSIVE, "");
+  const mention = findMetricMentions(own)[0];
   const sentenceVocab = info.metrics[0]?.metric ?? paragraphMetric;
   const head = listItem.head ?? (mention ? undefined : sentenceVocab);
   // "east and west Guangdong retail sales": a bare direction is a part of the province too.
-  const direction = SUB_REGION_BEFORE.exec(`${listItem.item} guangdong`)?.[1];
-  const item = direction && !mention ? subRegionName(direction) : listItem.item.toLowerCase();
-  const base = mention ? qualifiedMetric(listItem.item, mention, 0) : `${item}${head ? ` ${head}` : ""}`;
+  const direction = SUB_REGION_BEFORE.exec(`${own} guangdong`)?.[1];
+  const item = direction && !mention ? subRegionName(direction) : own.toLowerCase();
+  // "infrastructure investment" needs no "industrial investment" after it: it names its own noun.
+  const ownNoun = head !== undefined && item.split(/\s+/).pop() === head.split(/\s+/).pop();
+  const base = mention ? qualifiedMetric(own, mention, 0) : `${item}${head && !ownNoun ? ` ${head}` : ""}`;
   const variant = listVariant ?? (variantOf(found) || listItem.variant || "");
   return { base, name: displayMetric(`${base}${variant}`), how: mention ? "vocabulary" : "phrase" };
 }
@@ -494,11 +523,7 @@ function metricFor(
     : undefined;
   // "Exports have yet to improve, up just 2.4 percent": a clause that opens with the change
   // continues the sentence's subject.
-  const continues =
-    !prev &&
-    /^\s*(up|down|rising|falling|increasing|decreasing|growing|an? (increase|decrease|rise|drop|decline|growth))\b/i.test(
-      text.slice(clause.start, figure.start),
-    );
+  const continues = !prev && CONTINUES_SUBJECT.test(text.slice(clause.start, figure.start));
   const vocab =
     named ??
     headOf(info.metrics, nearestBefore(info.metrics, localStart, figure.start), text) ??
@@ -617,7 +642,11 @@ function metricFor(
       // a level; only a change by ("grew by", "fell") is a growth figure.
       const arrivedAt = ARRIVED_AT.test(localBefore);
       const growth =
-        (isChange(near) || CHANGE_AFTER.test(after) || (vocab?.impliesGrowth ?? false) || target) &&
+        (isChange(near) ||
+          CHANGE_AFTER.test(after) ||
+          (vocab?.impliesGrowth ?? false) ||
+          target ||
+          (continues && figure.kind === "percent")) &&
         !(arrivedAt && RATE_LIKE.test(`${vocabName ?? ""} ${localBefore}`));
       let base = vocabName;
       let how: "vocabulary" | "inherited" | "phrase" = "vocabulary";
@@ -639,6 +668,11 @@ function metricFor(
       if (!base && prev) {
         base = prev.base;
         how = "inherited";
+      }
+      // "fruit production steadily increased, with an increase of 2.4%": the subject before the clause.
+      if (!base && continues) {
+        base = subjectBefore(text, clause.start);
+        how = "phrase";
       }
       if (!base) {
         base = ownBefore();

@@ -64,7 +64,8 @@ function itemsBefore(text: string, end: number, n: number): ListItem[] | undefin
   const lastWords: string[] = [];
   for (const w of words(pre.slice(andAt.index + andAt[0].length))) {
     const clean = w.replace(/[,;:]+$/, "");
-    if (PREDICATE.test(clean) || /\d/.test(clean)) break;
+    // "steadily increased", "rapidly grew": an adverb opens the predicate.
+    if (PREDICATE.test(clean) || /\d/.test(clean) || /^[a-z]{3,}ly$/i.test(clean)) break;
     lastWords.push(clean);
     if (/[,;:]$/.test(w)) break;
   }

@@ -291,3 +291,22 @@ describe("parenthesised lists", () => {
     expect(metrics.some((m) => String(m).startsWith("printed books"))).toBe(true);
   });
 });
+
+describe("clauses that continue the sentence's subject", () => {
+  it("GIVEN 'A and B increased, respectively, by x percent and y percent' WHEN extracted THEN each item gets its own growth", () => {
+    expect(
+      facts(
+        "In 2023, Huizhou's industrial investment and infrastructure investment increased, respectively, by 12.5 percent and 22.8 percent year on year.",
+      ),
+    ).toEqual([
+      ["Huizhou", "industrial investment growth", "2023", 12.5, "percent"],
+      ["Huizhou", "infrastructure investment growth", "2023", 22.8, "percent"],
+    ]);
+  });
+
+  it("GIVEN 'X steadily increased, with an increase of n%' WHEN extracted THEN the figure is X's growth, without the region's name", () => {
+    expect(facts("In 2023, Huizhou's tea production steadily increased, with an increase of 2.4%.")).toEqual([
+      ["Huizhou", "tea production growth", "2023", 2.4, "percent"],
+    ]);
+  });
+});
