@@ -4,7 +4,8 @@
  * ingest the bundled articles and answer, and the Slack entry must serve `/healthz`.
  *
  * `npm install` / `npm ci` build `dist/` (the `prepare` script), so it exists in CI; there a
- * missing build is a failure. Elsewhere these tests are skipped with a warning.
+ * missing build is a failure. Elsewhere these tests are skipped with a warning. They test what
+ * was last built: after changing the code, `npm run build` before reading a failure here.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
