@@ -11,6 +11,7 @@ import { createRegistry, type Registry } from "./core/command.js";
 import type { Config } from "./core/config.js";
 import { dispatch } from "./core/dispatch.js";
 import type { Logger } from "./core/logger.js";
+import { packageRoot } from "./core/package-root.js";
 import { DEFAULT_DIGEST_CONFIG, DigestService } from "./digest/service.js";
 import { BUNDLED_DATA_DIR } from "./facts/reference.js";
 import { FactService } from "./facts/service.js";
@@ -24,7 +25,9 @@ import { formatReextractReport, type ReextractReport, reextractAll } from "./sto
 
 /** The bot's version, from package.json. */
 export const VERSION: string = (
-  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+  JSON.parse(readFileSync(path.join(packageRoot(import.meta.url), "package.json"), "utf8")) as {
+    version: string;
+  }
 ).version;
 
 /** Where the bundled articles live. */

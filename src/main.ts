@@ -2,10 +2,11 @@
  * `npm start`: the composition root. Reads configuration, opens the store, starts every
  * platform whose settings are present (the console when none are), and shuts down cleanly on
  * SIGTERM and SIGINT: adapters stop taking work, in-flight answers finish, the store closes.
+ * A platform's adapter, and with it its SDK (Bolt, discord.js), is imported only when that
+ * platform is configured: each SDK costs start-up time and tens of MB that an unused one
+ * should not.
  */
 import { createConsoleAdapter } from "../adapters/console/index.js";
-import { createDiscordAdapter } from "../adapters/discord/index.js";
-import { createSlackAdapter } from "../adapters/slack/index.js";
 import { type Bot, createBot, VERSION } from "./bot.js";
 import type { PlatformAdapter } from "./core/adapter.js";
 import { type Config, ConfigError, loadConfig } from "./core/config.js";
@@ -91,6 +92,7 @@ async function start(): Promise<void> {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
   if (config.slack) {
+    const { createSlackAdapter } = await import("../adapters/slack/index.js");
     adapters.push(
       createSlackAdapter({
         config: config.slack,
@@ -102,6 +104,7 @@ async function start(): Promise<void> {
     );
   }
   if (config.discord) {
+    const { createDiscordAdapter } = await import("../adapters/discord/index.js");
     adapters.push(
       createDiscordAdapter({
         config: config.discord,

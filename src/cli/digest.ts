@@ -3,12 +3,11 @@
  * time; default now) once, and exits. For hosts that prefer an external scheduler (Heroku
  * Scheduler) and for re-running a missed window by hand. It runs the same `runDueDigests` as
  * the bot's timer, with the same claims, so running it next to the bot, or twice, posts nothing
- * twice. Posting needs only the platforms' REST APIs, so the adapters are built but not started.
+ * twice. Posting needs only the platforms' REST APIs, so the adapters are built but not started,
+ * and each is imported only when its platform is configured (their SDKs are slow to load).
  */
 import type { Command } from "commander";
 import { z } from "zod";
-import { createDiscordAdapter } from "../../adapters/discord/index.js";
-import { createSlackAdapter } from "../../adapters/slack/index.js";
 import type { InvocationHandler, PlatformAdapter } from "../core/adapter.js";
 import { loadConfig } from "../core/config.js";
 import { createLogger, scrubSecrets } from "../core/logger.js";
@@ -77,6 +76,7 @@ export function register(program: Command): void {
         const logger = createLogger({ level: config.logLevel, secrets });
         const adapters = new Map<PlatformAdapter["platform"], PlatformAdapter>();
         if (config.slack) {
+          const { createSlackAdapter } = await import("../../adapters/slack/index.js");
           adapters.set(
             "slack",
             createSlackAdapter({
@@ -89,6 +89,7 @@ export function register(program: Command): void {
           );
         }
         if (config.discord) {
+          const { createDiscordAdapter } = await import("../../adapters/discord/index.js");
           adapters.set(
             "discord",
             createDiscordAdapter({

@@ -1,14 +1,13 @@
 /**
  * `npm run cli -- discord register [--guild <id>]`: puts the `/gd` command definitions to
  * Discord. With `--guild` they apply to that server at once (for testing); without it they are
- * global, which Discord may take up to an hour to show everywhere.
+ * global, which Discord may take up to an hour to show everywhere. discord.js and the adapter are
+ * imported only when this command runs, so every other CLI command starts without them.
  *
  * @see https://discord.com/developers/docs/interactions/application-commands#registering-a-command
  */
 import type { Command } from "commander";
-import { REST, Routes } from "discord.js";
 import { z } from "zod";
-import { inviteUrl, restApiBase, slashCommandDefinitions } from "../../adapters/discord/index.js";
 import { type DiscordConfig, loadConfig } from "../core/config.js";
 
 const RegisteredSchema = z.array(
@@ -36,6 +35,10 @@ export async function registerDiscordCommands(
   config: DiscordConfig,
   guildId?: string,
 ): Promise<RegisteredCommand[]> {
+  const [{ REST, Routes }, { restApiBase, slashCommandDefinitions }] = await Promise.all([
+    import("discord.js"),
+    import("../../adapters/discord/index.js"),
+  ]);
   const rest = new REST({
     ...(config.apiUrl ? { api: restApiBase(config.apiUrl) } : {}),
     retries: 1,
@@ -92,6 +95,7 @@ export function register(program: Command): void {
           `Discord refused the registration: ${error instanceof Error ? error.message : String(error)}`,
         );
       }
+      const { inviteUrl } = await import("../../adapters/discord/index.js");
       const where = opts.guild
         ? `guild ${opts.guild} (available now)`
         : "all guilds (may take up to an hour to appear)";

@@ -3,11 +3,12 @@
  * validated with zod, shared by extraction and query understanding so both speak one language.
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { z } from "zod";
+import { packageRoot } from "../core/package-root.js";
 
-/** Absolute path of the project's `data/` folder. */
-export const BUNDLED_DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
+/** Absolute path of the project's `data/` folder, ending in a separator. */
+export const BUNDLED_DATA_DIR = path.join(packageRoot(import.meta.url), "data", path.sep);
 
 const RegionSchema = z.object({
   name: z.string(),
@@ -35,10 +36,10 @@ const VariantSchema = z.object({
 export type MetricVariant = z.infer<typeof VariantSchema>;
 
 function loadJson<T>(file: string, schema: z.ZodType<T>): T {
-  const path = `${BUNDLED_DATA_DIR}${file}`;
-  const parsed = schema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  const location = `${BUNDLED_DATA_DIR}${file}`;
+  const parsed = schema.safeParse(JSON.parse(readFileSync(location, "utf8")));
   if (!parsed.success)
-    throw new Error(`${path} is not a valid reference table:\n${z.prettifyError(parsed.error)}`);
+    throw new Error(`${location} is not a valid reference table:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 

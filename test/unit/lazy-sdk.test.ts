@@ -1,0 +1,70 @@
+/**
+ * The platform SDKs are loaded only when their platform is configured: nothing that `src/main.ts`
+ * or `src/cli.ts` imports statically may reach @slack/bolt or discord.js; the adapters are
+ * `import()`ed where a platform's settings are present. Read from the import lines, like
+ * test/boundary.test.ts. A type-only import (`import type`) loads nothing; any other import
+ * loads its module, even one naming only types (`verbatimModuleSyntax` keeps it).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const PLATFORM_SDK = /^(@slack\/|discord\.js$|@discordjs\/)/;
+
+/** The specifiers a file loads when it is evaluated (static imports and re-exports, no `import type`). */
+function staticImports(file: string): string[] {
+  const source = readFileSync(path.join(ROOT, file), "utf8");
+  const fromClauses = [
+    ...source.matchAll(/^\s*(?:import|export)(\s+type\b)?[^'"]*?from\s+["']([^"']+)["']/gm),
+  ]
+    .filter((m) => !m[1])
+    .map((m) => m[2] ?? "");
+  const bare = [...source.matchAll(/^\s*import\s+["']([^"']+)["']/gm)].map((m) => m[1] ?? "");
+  return [...fromClauses, ...bare].filter(Boolean);
+}
+
+/** Every package a module loads, directly or through the project's own modules it imports. */
+function packagesLoadedBy(entry: string): Map<string, string> {
+  const packages = new Map<string, string>();
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.shift() ?? "";
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const spec of staticImports(file)) {
+      if (spec.startsWith(".")) {
+        const target = path.relative(
+          ROOT,
+          path.resolve(ROOT, path.dirname(file), spec.replace(/\.js$/, ".ts")),
+        );
+        if (existsSync(path.join(ROOT, target))) queue.push(target);
+      } else if (!spec.startsWith("node:") && !packages.has(spec)) {
+        packages.set(spec, file);
+      }
+    }
+  }
+  return packages;
+}
+
+const sdkImports = (entry: string) =>
+  [...packagesLoadedBy(entry)]
+    .filter(([spec]) => PLATFORM_SDK.test(spec))
+    .map(([spec, by]) => `${by} imports ${spec}`);
+
+describe("platform SDKs load only when configured", () => {
+  it("GIVEN src/main.ts THEN nothing it imports statically loads Bolt or discord.js", () => {
+    expect(sdkImports("src/main.ts")).toEqual([]);
+  });
+
+  it("GIVEN src/cli.ts THEN no CLI command loads Bolt or discord.js before it runs", () => {
+    expect(sdkImports("src/cli.ts")).toEqual([]);
+  });
+
+  it("GIVEN the adapters THEN the checker does see their SDKs (so it cannot pass by reading nothing)", () => {
+    expect(sdkImports("adapters/slack/index.ts").join("\n")).toContain("@slack/bolt");
+    expect(sdkImports("adapters/discord/index.ts").join("\n")).toContain("discord.js");
+    expect(packagesLoadedBy("src/main.ts").has("zod")).toBe(true);
+  });
+});
