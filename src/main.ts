@@ -97,7 +97,7 @@ async function start(): Promise<void> {
         port: config.port,
         handle: bot.handle,
         logger: logger.child({ platform: "slack" }),
-        isHealthy: () => !shuttingDown && bot.isOpen(),
+        isHealthy: () => (shuttingDown ? { ok: false, reason: "shutting down" } : bot.health()),
       }),
     );
   }
