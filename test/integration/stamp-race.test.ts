@@ -7,12 +7,12 @@
  * process's retraction into the gap (and just before the write) and check the bot drops the fact.
  * Against the old code (stamp re-read after the write) the first two fail on both back ends.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { FactService } from "../../src/facts/service.js";
 import type { OpenedStore } from "../../src/store/open-store.js";
 import type { FactStore } from "../../src/store/types.js";
-import { describeEachBackend } from "../support/store-backends.js";
 import { extractionResult } from "../support/fact-builders.js";
+import { describeEachBackend } from "../support/store-backends.js";
 
 const NOW = new Date("2026-11-20T04:00:00Z");
 
