@@ -328,11 +328,13 @@ function readOnlyConnection(file: string, why: string, busyTimeoutMs: number): C
 }
 
 function openReadOnly(file: string, busyTimeoutMs: number): SqliteDatabase.Database {
+  let handle: SqliteDatabase.Database | undefined;
   try {
-    const handle = new SqliteDatabase(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+    handle = new SqliteDatabase(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
     handle.prepare("select count(*) from sqlite_master").pluck().get();
     return handle;
   } catch (error) {
+    handle?.close();
     if ((error as { code?: unknown }).code !== "SQLITE_CANTOPEN") throw error;
     const wal = `${file}-wal`;
     if (existsSync(wal) && statSync(wal).size > 0) {
