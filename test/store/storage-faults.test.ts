@@ -241,6 +241,23 @@ withMount("a disk that fills during an ingest", () => {
     } finally {
       await again.close();
     }
+    // The bot itself starts on the still-full disk: the bundled articles fail to store, it answers.
+    const bot = await createBot({
+      config: { dataDir, databaseUrl: undefined, databaseSsl: "off" },
+      logger: silentLogger(),
+    });
+    try {
+      expect(bot.bundled?.failed.length).toBeGreaterThan(0);
+      const answer = await bot.handle({
+        platform: "console",
+        user: { id: "U-1" },
+        channel: { id: "C-1" },
+        text: "qingyuan gdp 1990",
+      });
+      expect(JSON.stringify(answer.blocks)).toMatch(/Qingyuan/);
+    } finally {
+      await bot.close();
+    }
     const check = new SqliteDatabase(path.join(dataDir, SQLITE_FILE_NAME), { readonly: true });
     expect(check.pragma("quick_check", { simple: true })).toBe("ok");
     check.close();
