@@ -237,12 +237,7 @@ export async function connectSqlite(dataDir: string, options: SqliteOptions = {}
       "FACT_STORE_UNAVAILABLE",
     );
   }
-  if (notWritable)
-    return readOnlyConnection(
-      file,
-      `${notWritable === dataDir ? "DATA_DIR" : "the file"} is not writable (${notWritable})`,
-      busyTimeoutMs,
-    );
+  if (notWritable) return readOnlyConnection(file, `it cannot be written (${notWritable})`, busyTimeoutMs);
 
   let handle: SqliteDatabase.Database | undefined;
   try {
