@@ -9,7 +9,8 @@ import type { BotServices } from "../commands/services.js";
 import type { InvocationHandler } from "./core/adapter.js";
 import { createRegistry, type Registry } from "./core/command.js";
 import type { Config } from "./core/config.js";
-import { dispatch } from "./core/dispatch.js";
+import { dispatch, failureReply } from "./core/dispatch.js";
+import { StoreUnavailableError } from "./core/errors.js";
 import type { Logger } from "./core/logger.js";
 import { packageRoot } from "./core/package-root.js";
 import { DEFAULT_DIGEST_CONFIG, DigestService } from "./digest/service.js";
@@ -20,6 +21,7 @@ import { EXTRACTOR_VERSION } from "./ingest/version.js";
 import type { SourceDefinition } from "./sources/config.js";
 import { watchedSources } from "./sources/status.js";
 import { type BundledIngestReport, ingestBundledArticles } from "./store/bundled.js";
+import { type HealthMonitor, type StoreHealth, startHealthMonitor } from "./store/health.js";
 import { type OpenedStore, openStore, storeConfigFrom } from "./store/open-store.js";
 import { formatReextractReport, type ReextractReport, reextractAll } from "./store/reextract.js";
 
@@ -44,8 +46,10 @@ export interface Bot {
   bundled: BundledIngestReport | undefined;
   /** What re-reading documents an older extractor read did at start-up. */
   reextracted: ReextractReport | undefined;
-  /** True until `close()` begins: what the health check reports. */
+  /** True until `close()` begins. */
   isOpen(): boolean;
+  /** What `/healthz` reports: open and the store answering a bounded ping. */
+  health(): StoreHealth;
   /** Waits for in-flight answers, then closes the store. */
   close(): Promise<void>;
 }
@@ -62,7 +66,12 @@ export interface CreateBotOptions {
   now?: () => Date;
   /** The watched sources (from SOURCES_FILE), for `/gd sources` to report on. */
   sources?: readonly SourceDefinition[];
+  /** How often `/healthz`'s store ping runs (default 5 s). */
+  healthIntervalMs?: number;
 }
+
+/** How long the health ping waits for the store before calling it down. */
+const HEALTH_PING_TIMEOUT_MS = 2_000;
 
 /** Opens the store, ingests bundled articles when needed, and wires the commands. */
 export async function createBot(options: CreateBotOptions): Promise<Bot> {
@@ -74,8 +83,10 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   });
   let bundled: BundledIngestReport | undefined;
   let reextracted: ReextractReport | undefined;
+  // A read-only store is answered from as it is: nothing at start-up may write to it.
+  const writable = store.readOnly === undefined;
   try {
-    if (options.ingestBundled !== false) {
+    if (options.ingestBundled !== false && writable) {
       bundled = await ingestBundledArticles(store, extractArticle, BUNDLED_ARTICLES_DIR, { now: now() });
       for (const { file, outcome } of bundled.stored) {
         logger.info(
@@ -86,7 +97,7 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
       for (const { file, error } of bundled.failed)
         logger.warn({ file, err: error }, "bundled article failed");
     }
-    if (options.reextract !== false) {
+    if (options.reextract !== false && writable) {
       reextracted = await reextractAll(store, extractArticle, { version: EXTRACTOR_VERSION, now: now() });
       logReextract(logger, reextracted);
     }
@@ -104,13 +115,24 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   };
   const registry = createRegistry(COMMANDS);
 
+  const monitor: HealthMonitor = startHealthMonitor(store.db, {
+    intervalMs: options.healthIntervalMs ?? 5_000,
+    timeoutMs: HEALTH_PING_TIMEOUT_MS,
+  });
   let open = true;
   const inFlight = new Set<Promise<unknown>>();
   const handle: InvocationHandler = (invocation) => {
-    const work = facts
-      .ensureFresh()
-      .catch((error: unknown) => logger.warn({ err: error }, "could not check the store for changes"))
-      .then(() => dispatch(invocation, { registry, services, logger, defaultCommand: DEFAULT_COMMAND, now }));
+    const work = facts.ensureFresh().then(
+      () => dispatch(invocation, { registry, services, logger, defaultCommand: DEFAULT_COMMAND, now }),
+      (error: unknown) => {
+        // The index may lag a retraction we could not see: say so rather than answer from it.
+        if (error instanceof StoreUnavailableError) {
+          return failureReply(error, logger, { command: invocation.command ?? "?", invocation });
+        }
+        logger.warn({ err: error }, "could not check the store for changes");
+        return dispatch(invocation, { registry, services, logger, defaultCommand: DEFAULT_COMMAND, now });
+      },
+    );
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
     return work;
@@ -125,8 +147,10 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     bundled,
     reextracted,
     isOpen: () => open,
+    health: () => (open ? monitor.current() : { ok: false, reason: "the bot is shutting down" }),
     async close() {
       open = false;
+      monitor.stop();
       await Promise.allSettled([...inFlight]);
       await store.close();
     },

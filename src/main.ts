@@ -64,8 +64,10 @@ async function start(): Promise<void> {
 
   // Polling needs the open store; what it ingests is searchable at once and lands in the next digest.
   const sourceLogger = logger.child({ job: "sources" });
+  // A read-only store can answer but not take new documents or digest claims.
+  const writable = bot.store.readOnly === undefined;
   const sourceScheduler =
-    sources.length > 0
+    sources.length > 0 && writable
       ? startSourceScheduler({
           cron: config.sources.cron,
           timezone: config.digest.timezone,
@@ -99,7 +101,7 @@ async function start(): Promise<void> {
         port: config.port,
         handle: bot.handle,
         logger: logger.child({ platform: "slack" }),
-        isHealthy: () => !shuttingDown && bot.isOpen(),
+        isHealthy: () => (shuttingDown ? { ok: false, reason: "shutting down" } : bot.health()),
       }),
     );
   }
@@ -129,7 +131,7 @@ async function start(): Promise<void> {
     logger.error({ err: error }, "an adapter failed to start");
     await shutdown("start-up failure", 1);
   }
-  if (!shuttingDown) {
+  if (!shuttingDown && writable) {
     digestScheduler = startDigestScheduler({
       db: bot.store.db,
       facts: bot.facts,

@@ -33,8 +33,8 @@ export interface SlackAdapterOptions {
   port: number;
   handle: InvocationHandler;
   logger: Logger;
-  /** Whether `/healthz` answers 200 (the store is open) or 503. */
-  isHealthy: () => boolean;
+  /** Whether `/healthz` answers 200 (the store answers) or 503, with the reason when there is one. */
+  isHealthy: () => boolean | { ok: boolean; reason?: string };
   /** Rate-limit retries for Web API calls; defaults to `DEFAULT_RATE_LIMIT_POLICY`. */
   rateLimit?: RateLimitPolicy;
   /**
@@ -203,13 +203,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
 }
 
-function writeHealth(res: http.ServerResponse, healthy: boolean): void {
-  res.writeHead(healthy ? 200 : 503, { "content-type": "application/json" });
-  res.end(JSON.stringify({ ok: healthy }));
+function writeHealth(res: http.ServerResponse, health: boolean | { ok: boolean; reason?: string }): void {
+  const body = typeof health === "boolean" ? { ok: health } : health;
+  res.writeHead(body.ok ? 200 : 503, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
 }
 
 /** Socket Mode has no HTTP receiver; this small server answers `/healthz` alone. */
-function healthHandler(isHealthy: () => boolean): http.RequestListener {
+function healthHandler(isHealthy: SlackAdapterOptions["isHealthy"]): http.RequestListener {
   return (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (req.method === "GET" && path === HEALTH_PATH) return writeHealth(res, isHealthy());

@@ -21,6 +21,13 @@ const AtSchema = z.iso.datetime({
   message: "--at must be an ISO time such as 2026-11-23T09:00:00+08:00",
 });
 
+/**
+ * A backstop over the store's own timeouts: however the database or a platform hangs, the run
+ * ends within this, non-zero. Every digest is claimed before it is posted, so one cut short here
+ * is settled (never posted twice) by the next run.
+ */
+const RUN_DEADLINE_MS = 25_000;
+
 /** The CLI answers no one; adapters built here only post. */
 const noAnswers: InvocationHandler = async () => ({
   blocks: [{ type: "notice", text: "The digest CLI does not answer commands." }],
@@ -68,6 +75,13 @@ export function register(program: Command): void {
     .description("deliver every digest that is due (at --at, default now) once, then exit")
     .option("--at <time>", "deliver as if it were this ISO time, e.g. 2026-11-23T09:00:00+08:00")
     .action(async (options: { at?: string }) => {
+      const deadline = setTimeout(() => {
+        process.stderr.write(
+          `error [FACT_STORE_UNAVAILABLE]: digest run did not finish within ${RUN_DEADLINE_MS / 1000} s (the store or a platform stopped answering); digests not yet posted stay due for the next run.\n`,
+        );
+        process.exit(EXIT_FAILURE);
+      }, RUN_DEADLINE_MS);
+      deadline.unref();
       let secrets: readonly string[] = [];
       try {
         const at = options.at === undefined ? new Date() : new Date(AtSchema.parse(options.at));
@@ -120,6 +134,8 @@ export function register(program: Command): void {
           error instanceof z.ZodError ? `error: ${z.prettifyError(error)}` : describeFailure(error);
         process.stderr.write(`${scrubSecrets(message, secrets)}\n`);
         process.exitCode = EXIT_FAILURE;
+      } finally {
+        clearTimeout(deadline);
       }
     });
 }

@@ -47,6 +47,8 @@ const EnvSchema = z
       "DATABASE_URL must start with postgres:// or postgresql:// (unset it to use SQLite under DATA_DIR)",
     ),
     DATABASE_SSL: blankAsUnset(z.enum(["off", "require", "no-verify"]).default("off")),
+    DB_CONNECT_TIMEOUT_MS: blankAsUnset(z.coerce.number().int().min(100).max(600_000).default(5_000)),
+    DB_QUERY_TIMEOUT_MS: blankAsUnset(z.coerce.number().int().min(100).max(600_000).default(10_000)),
     PORT: blankAsUnset(z.coerce.number().int().min(0).max(65535).default(3000)),
     SLACK_BOT_TOKEN: optionalString,
     SLACK_SIGNING_SECRET: optionalString,
@@ -128,6 +130,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   databaseSsl: Env["DATABASE_SSL"];
+  /** How long to wait for a database connection and for one database call. */
+  databaseTimeouts: { connectMs: number; queryMs: number };
   port: number;
   slack: SlackConfig | undefined;
   discord: DiscordConfig | undefined;
@@ -166,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     databaseSsl: e.DATABASE_SSL,
+    databaseTimeouts: { connectMs: e.DB_CONNECT_TIMEOUT_MS, queryMs: e.DB_QUERY_TIMEOUT_MS },
     port: e.PORT,
     slack: e.SLACK_BOT_TOKEN
       ? {

@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { AnyCommand, Registry } from "./command.js";
-import { isUserError, UserError } from "./errors.js";
+import { isUserError, StoreUnavailableError, StoreWriteRefusedError, UserError } from "./errors.js";
 import type { Invocation } from "./invocation.js";
 import type { Logger } from "./logger.js";
 import type { Reply } from "./reply.js";
@@ -86,31 +86,53 @@ export async function dispatch<S>(invocation: Invocation, options: DispatchOptio
       logger: options.logger.child({ command: command.name }),
     });
   } catch (error) {
-    if (isUserError(error)) {
-      return { blocks: [{ type: "notice", text: error.message }], visibility: "ephemeral" };
-    }
-    const errorId = newErrorId();
-    options.logger.error(
-      {
-        err: error,
-        errorId,
-        code: (error as { code?: unknown })?.code ?? "INTERNAL",
-        command: commandName,
-        platform: invocation.platform,
-        user: invocation.user.id,
-        channel: invocation.channel.id,
-      },
-      "command failed",
-    );
-    return {
-      blocks: [
-        {
-          type: "notice",
-          text: `Sorry, something went wrong on our side answering that. If it keeps happening, report error id ${errorId}.`,
-        },
-      ],
-      visibility: "ephemeral",
-      summary: `Something went wrong (error id ${errorId}).`,
-    };
+    return failureReply(error, options.logger, { command: commandName, invocation });
   }
+}
+
+/**
+ * The reply for a command that failed: a `UserError`'s own message; for the store's faults, what
+ * happened and that answers (or a retry) will work, with an error id; for anything else an
+ * apology with an error id. Every case but the user's is logged with that id.
+ */
+export function failureReply(
+  error: unknown,
+  logger: Logger,
+  context: { command: string; invocation: Invocation },
+): Reply {
+  if (isUserError(error)) {
+    return { blocks: [{ type: "notice", text: error.message }], visibility: "ephemeral" };
+  }
+  const errorId = newErrorId();
+  const storeFault = error instanceof StoreUnavailableError || error instanceof StoreWriteRefusedError;
+  const fields = {
+    err: error,
+    errorId,
+    code: (error as { code?: unknown })?.code ?? "INTERNAL",
+    command: context.command,
+    platform: context.invocation.platform,
+    user: context.invocation.user.id,
+    channel: context.invocation.channel.id,
+  };
+  // A database outage is not a bug: a warning, not an error, so alerts on bugs stay meaningful.
+  if (storeFault) logger.warn(fields, "command failed: the fact store refused or did not answer");
+  else logger.error(fields, "command failed");
+  const text = storeFault
+    ? storeFaultText(error, errorId)
+    : `Sorry, something went wrong on our side answering that. If it keeps happening, report error id ${errorId}.`;
+  return {
+    blocks: [{ type: "notice", text }],
+    visibility: "ephemeral",
+    summary: storeFault ? text : `Something went wrong (error id ${errorId}).`,
+  };
+}
+
+function storeFaultText(error: StoreUnavailableError | StoreWriteRefusedError, errorId: string): string {
+  if (error instanceof StoreUnavailableError) {
+    return `The store is unavailable, try again shortly (error id ${errorId}).`;
+  }
+  if (error.code === "FACT_STORE_FULL") {
+    return `The store's disk is full, so nothing was changed; answers still work (error id ${errorId}).`;
+  }
+  return `The store is read-only just now, so nothing can be changed; answers still work (error id ${errorId}).`;
 }

@@ -8,6 +8,8 @@
 export type BotErrorCode =
   | "FACT_STORE_UNAVAILABLE"
   | "FACT_STORE_CORRUPT"
+  | "FACT_STORE_READ_ONLY"
+  | "FACT_STORE_FULL"
   | "MIGRATION_FAILED"
   | "INGEST_FAILED"
   | "INGEST_FETCH_FAILED"
@@ -25,6 +27,31 @@ export class BotError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+}
+
+/**
+ * The database did not answer in time, or the connection to it broke. Nothing was changed by the
+ * call that failed (its transaction, if any, is rolled back by the server or never committed);
+ * trying again once the database is back is safe.
+ */
+export class StoreUnavailableError extends BotError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, "FACT_STORE_UNAVAILABLE", options);
+  }
+}
+
+/**
+ * A write was refused because the store can be read but not written (a read-only DATA_DIR or
+ * file), or because its disk is full. Answers still work; the write changed nothing.
+ */
+export class StoreWriteRefusedError extends BotError {
+  constructor(
+    message: string,
+    code: "FACT_STORE_READ_ONLY" | "FACT_STORE_FULL",
+    options?: { cause?: unknown },
+  ) {
+    super(message, code, options);
   }
 }
 

@@ -5,7 +5,7 @@
  * the index: held and rejected ones are never answered, compared, charted or listed as latest.
  */
 import type { ExtractionResult } from "../ingest/types.js";
-import type { FactStore, IngestOutcome, SourceSummary, StoreStats } from "../store/types.js";
+import type { FactStore, IngestOutcome, SourceSummary, StoreStats, WriteStamps } from "../store/types.js";
 import { isServed, type StoredFact } from "./fact.js";
 import { type ParsedComparison, type ParsedQuery, parseComparison, parseQuery } from "./query.js";
 import { FactIndex, type SearchResult, type SuggestKind } from "./search.js";
@@ -48,37 +48,54 @@ export class FactService {
 
   /** Stores a document and makes its facts searchable at once. */
   async ingest(document: ExtractionResult, options?: { now?: Date }): Promise<IngestOutcome> {
-    const outcome = await this.store.ingest(document, options);
-    if (outcome.status === "stored") {
-      this.reindex([...outcome.added, ...outcome.merged]);
-      // Our own change is already in the index; only someone else's should cost a rebuild.
-      this.stamp = await this.store.changeStamp();
-    }
+    let stamps: WriteStamps | undefined;
+    const outcome = await this.store.ingest(document, { ...options, onStamps: (s) => (stamps = s) });
+    if (outcome.status === "stored") this.reindex([...outcome.added, ...outcome.merged]);
+    this.adopt(stamps);
     return outcome;
   }
 
   /** Retracts a fact in the store and drops it from answers. */
   async retract(id: string, reason: string, options?: { now?: Date }): Promise<StoredFact> {
-    const fact = await this.store.retract(id, reason, options);
+    let stamps: WriteStamps | undefined;
+    const fact = await this.store.retract(id, reason, { ...options, onStamps: (s) => (stamps = s) });
     this.index.remove(id);
-    this.stamp = await this.store.changeStamp();
+    this.adopt(stamps);
     return fact;
   }
 
   /** Approves a held fact: answers show it from now on. */
   async approve(id: string, options?: { reason?: string; now?: Date }): Promise<StoredFact> {
-    const fact = await this.store.approve(id, options);
+    let stamps: WriteStamps | undefined;
+    const fact = await this.store.approve(id, { ...options, onStamps: (s) => (stamps = s) });
     this.reindex([fact]);
-    this.stamp = await this.store.changeStamp();
+    this.adopt(stamps);
     return fact;
   }
 
   /** Rejects a fact: answers never show it. */
   async reject(id: string, reason: string, options?: { now?: Date }): Promise<StoredFact> {
-    const fact = await this.store.reject(id, reason, options);
+    let stamps: WriteStamps | undefined;
+    const fact = await this.store.reject(id, reason, { ...options, onStamps: (s) => (stamps = s) });
     this.reindex([fact]);
-    this.stamp = await this.store.changeStamp();
+    this.adopt(stamps);
     return fact;
+  }
+
+  /**
+   * After our own write: the index now holds it, so the stamp read right after it (inside its
+   * transaction) is ours to keep, but only when the stamp right before it is the one we already
+   * had. Otherwise another process changed the store since we last looked (a retraction, say);
+   * the old stamp stays so the next check rebuilds the index, and that check is due at once.
+   * Re-reading the stamp after the write instead would fold a change committed in between into
+   * our stamp, and the index would never learn of it.
+   */
+  private adopt(stamps: WriteStamps | undefined): void {
+    if (stamps && stamps.before === this.stamp) {
+      this.stamp = stamps.after;
+      return;
+    }
+    this.checkedAt = Number.NEGATIVE_INFINITY;
   }
 
   /** Facts waiting for a person's review; never in the index. */

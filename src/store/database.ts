@@ -12,7 +12,17 @@
  * SQLite, is damaged, or holds someone else's tables is refused with FACT_STORE_CORRUPT and left
  * byte-for-byte as it was (opening it read-write would switch it to WAL mode and rewrite its header).
  */
-import { closeSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import {
@@ -20,13 +30,17 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type PostgresCursor,
   PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
 } from "kysely";
 import pg from "pg";
 import { BotError } from "../core/errors.js";
+import { FaultMappingDriver, isUnavailable } from "./faults.js";
 
 /** One stored document. Timestamps are ISO-8601 UTC strings (see {@link nowIso}). */
 export interface SourcesTable {
@@ -116,16 +130,30 @@ export interface Connection {
   dialect: StoreDialect;
   /** For logs and `about`: the SQLite file path or `host:port/database`. */
   location: string;
+  /** Why the store was opened read-only (answers work, writes are refused); undefined when writable. */
+  readOnly: string | undefined;
+  /** Closes the connection; on PostgreSQL within a bound even when the server stopped answering. */
+  close(): Promise<void>;
 }
+
+/** Timeouts for every database call; see `DB_CONNECT_TIMEOUT_MS` and `DB_QUERY_TIMEOUT_MS`. */
+export interface DatabaseTimeouts {
+  /** How long to wait for PostgreSQL to accept a connection. */
+  connectMs: number;
+  /**
+   * How long one statement may run: PostgreSQL's statement_timeout (the client gives up a second
+   * later, for a server that stopped answering at all); SQLite's wait for another process's lock.
+   */
+  queryMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: DatabaseTimeouts = { connectMs: 5_000, queryMs: 10_000 };
+
+/** How long closing may wait for a PostgreSQL server that stopped answering before dropping its sockets. */
+const CLOSE_GRACE_MS = 2_000;
 
 /** The SQLite file's name inside DATA_DIR. */
 export const SQLITE_FILE_NAME = "gd-bot.sqlite";
-
-/** How long a SQLite writer waits for another process's lock before failing with SQLITE_BUSY. */
-const SQLITE_BUSY_TIMEOUT_MS = 10_000;
-
-/** How long to wait for PostgreSQL to accept a connection before calling it unreachable. */
-const PG_CONNECT_TIMEOUT_MS = 5_000;
 
 /** The current time as the store writes it: ISO-8601 UTC, fixed width, so text order is time order. */
 export function nowIso(now: Date = new Date()): string {
@@ -145,12 +173,26 @@ class ImmediateSqliteDriver extends SqliteDriver {
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #handle: SqliteDatabase.Database;
+  constructor(handle: SqliteDatabase.Database) {
+    const config = { database: handle };
     super(config);
     this.#config = config;
+    this.#handle = handle;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    // SQLite may already have rolled back (SQLITE_FULL does); then there is nothing to roll back.
+    const handle = this.#handle;
+    return new FaultMappingDriver(new ImmediateSqliteDriver(this.#config), {
+      inTransaction: () => handle.open && handle.inTransaction,
+    });
+  }
+}
+
+/** The PostgreSQL dialect with driver errors mapped to store faults (see `faults.ts`). */
+class FaultMappingPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    return new FaultMappingDriver(super.createDriver());
   }
 }
 
@@ -171,22 +213,48 @@ async function retryWhileBusy<T>(step: () => T, deadline: number): Promise<T> {
   }
 }
 
-/** Opens (creating `dataDir` and the file if needed) the SQLite store file. Throws FACT_STORE_CORRUPT. */
-export async function connectSqlite(dataDir: string): Promise<Connection> {
-  mkdirSync(dataDir, { recursive: true });
+/** Options for {@link connectSqlite}. */
+export interface SqliteOptions {
+  /** How long a writer waits for another process's lock before failing with SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating `dataDir` and the file if needed) the SQLite store file. A store that exists
+ * but cannot be written (read-only folder or file, or a full disk) opens read-only instead.
+ * Throws FACT_STORE_CORRUPT, or FACT_STORE_UNAVAILABLE with one line naming the path and the fix.
+ */
+export async function connectSqlite(dataDir: string, options: SqliteOptions = {}): Promise<Connection> {
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_TIMEOUTS.queryMs;
+  ensureDataDir(dataDir);
   const file = path.join(dataDir, SQLITE_FILE_NAME);
-  assertOwnSqliteFile(file);
+  assertOwnSqliteFile(file, busyTimeoutMs);
+  const exists = existsSync(file);
+  const notWritable = unwritable(dataDir) ?? (exists ? unwritable(file) : undefined);
+  if (notWritable && !exists) {
+    throw new BotError(
+      `DATA_DIR ${dataDir} is not writable (${notWritable}), so the fact store cannot be created there. Make it writable or set DATA_DIR to a writable folder.`,
+      "FACT_STORE_UNAVAILABLE",
+    );
+  }
+  if (notWritable) return readOnlyConnection(file, `it cannot be written (${notWritable})`, busyTimeoutMs);
+
   let handle: SqliteDatabase.Database | undefined;
   try {
-    handle = new SqliteDatabase(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+    handle = new SqliteDatabase(file, { timeout: busyTimeoutMs });
     const open = handle;
-    const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+    const deadline = Date.now() + busyTimeoutMs;
     // WAL lets readers (the bot answering) run while a writer (an ingest) works.
     await retryWhileBusy(() => open.pragma("journal_mode = WAL"), deadline);
     open.pragma("synchronous = NORMAL");
     open.pragma("foreign_keys = ON");
   } catch (error) {
     handle?.close();
+    // A full disk (or a file the OS will not let us write) still leaves a store we can answer from.
+    const code = (error as { code?: unknown }).code;
+    if (exists && typeof code === "string" && WRITE_FAILURES.some((c) => code.startsWith(c))) {
+      return readOnlyConnection(file, `it cannot be written (${code}: ${messageOf(error)})`, busyTimeoutMs);
+    }
     throw new BotError(
       `Cannot open the SQLite fact store at ${file}: ${messageOf(error)}`,
       "FACT_STORE_UNAVAILABLE",
@@ -195,14 +263,93 @@ export async function connectSqlite(dataDir: string): Promise<Connection> {
       },
     );
   }
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: handle }) });
-  return { db, dialect: "sqlite", location: file };
+  return sqliteConnection(handle, file, undefined);
+}
+
+/** SQLite result codes that mean "this file can be read but not written here". */
+const WRITE_FAILURES = ["SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY"];
+
+function sqliteConnection(
+  handle: SqliteDatabase.Database,
+  file: string,
+  readOnly: string | undefined,
+): Connection {
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(handle) });
+  return { db, dialect: "sqlite", location: file, readOnly, close: () => db.destroy() };
+}
+
+/** Creates DATA_DIR when missing; a failure is one line naming the folder and the fix. */
+function ensureDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    const why =
+      code === "ENOENT" || code === "EROFS" || code === "EACCES" || code === "EPERM"
+        ? "its parent folder is missing or not writable"
+        : messageOf(error);
+    throw new BotError(
+      `DATA_DIR ${dataDir} does not exist and cannot be created (${code}: ${why}). Create it, or set DATA_DIR to a writable folder.`,
+      "FACT_STORE_UNAVAILABLE",
+    );
+  }
+  if (!statSync(dataDir).isDirectory()) {
+    throw new BotError(
+      `DATA_DIR ${dataDir} is not a folder. Set DATA_DIR to a folder the bot may write to.`,
+      "FACT_STORE_UNAVAILABLE",
+    );
+  }
+}
+
+/** The error code when `target` cannot be written (EROFS, EACCES), else undefined. */
+function unwritable(target: string): string | undefined {
+  try {
+    accessSync(target, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return `${(error as NodeJS.ErrnoException).code ?? "error"}: ${target}`;
+  }
+}
+
+/**
+ * Opens an existing store for reading only. A WAL store in a read-only folder cannot be opened in
+ * place when its `-shm` file is gone (SQLite would have to create it), so then the file is read
+ * into memory, as it was committed; a non-empty `-wal` would hold commits the copy lacks, so that
+ * case is refused rather than answered from stale data.
+ */
+function readOnlyConnection(file: string, why: string, busyTimeoutMs: number): Connection {
+  const handle = openReadOnly(file, busyTimeoutMs);
+  return sqliteConnection(handle, file, `${file} is opened read-only: ${why}`);
+}
+
+function openReadOnly(file: string, busyTimeoutMs: number): SqliteDatabase.Database {
+  let handle: SqliteDatabase.Database | undefined;
+  try {
+    handle = new SqliteDatabase(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+    handle.prepare("select count(*) from sqlite_master").pluck().get();
+    return handle;
+  } catch (error) {
+    handle?.close();
+    if ((error as { code?: unknown }).code !== "SQLITE_CANTOPEN") throw error;
+    const wal = `${file}-wal`;
+    if (existsSync(wal) && statSync(wal).size > 0) {
+      throw new BotError(
+        `The fact store ${file} cannot be read: its folder is read-only and ${wal} holds changes not yet written into it. Make DATA_DIR writable once so the bot can fold them in.`,
+        "FACT_STORE_UNAVAILABLE",
+        { cause: error },
+      );
+    }
+    const image = readFileSync(file);
+    // Bytes 18 and 19 say "WAL"; an in-memory copy has no WAL, so mark it a rollback-journal file.
+    if (image.length >= 20) image.fill(1, 18, 20);
+    return new SqliteDatabase(image, { readonly: true });
+  }
 }
 
 const SQLITE_HEADER = "SQLite format 3\u0000";
 
 /** Refuses a file that is not an intact SQLite database of ours, without writing to it. */
-function assertOwnSqliteFile(file: string): void {
+function assertOwnSqliteFile(file: string, busyTimeoutMs: number): void {
   let size: number;
   try {
     const stat = statSync(file);
@@ -221,11 +368,7 @@ function assertOwnSqliteFile(file: string): void {
 
   let handle: SqliteDatabase.Database | undefined;
   try {
-    handle = new SqliteDatabase(file, {
-      readonly: true,
-      fileMustExist: true,
-      timeout: SQLITE_BUSY_TIMEOUT_MS,
-    });
+    handle = openReadOnly(file, busyTimeoutMs);
     const check = handle.pragma("quick_check", { simple: true });
     if (check !== "ok") throw corrupt(file, `SQLite's integrity check failed (${String(check)})`);
     const tables = handle
@@ -273,8 +416,12 @@ export interface PostgresOptions {
   ssl: DatabaseSsl;
   /** A schema to keep all tables in (created if missing); used by tests to isolate runs. */
   schema?: string;
-  /** Called with errors of idle pooled connections, which would otherwise crash the process. */
+  /**
+   * Called with errors of pooled connections, idle or in use (a dropped connection), which would
+   * otherwise crash the process with an unhandled 'error' event.
+   */
   onPoolError?: (error: Error) => void;
+  timeouts?: DatabaseTimeouts;
 }
 
 /** A PostgreSQL identifier we are willing to splice into SQL. */
@@ -287,14 +434,30 @@ export async function connectPostgres(options: PostgresOptions): Promise<Connect
     throw new BotError(`Invalid PostgreSQL schema name "${schema}"`, "CONFIG_INVALID");
   }
   const target = describePostgres(options.url);
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   const pool = new pg.Pool({
     connectionString: options.url,
     ssl: sslOption(options.ssl),
     max: 5,
-    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: timeouts.connectMs,
+    // The server cancels a slow statement cleanly; the client gives up a little later on a server
+    // (or network) that does not answer at all. Keepalive notices a peer that vanished while idle.
+    statement_timeout: timeouts.queryMs,
+    query_timeout: timeouts.queryMs + 1_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  pool.on("error", (error) => options.onPoolError?.(error));
+  const clients = new Set<pg.PoolClient>();
+  const onError = (error: Error) => options.onPoolError?.(error);
+  pool.on("error", onError);
+  // The pool's own handler covers idle clients only; one in use that loses its socket emits
+  // 'error' on itself, which with no listener would end the process.
+  pool.on("connect", (client) => {
+    clients.add(client);
+    client.on("error", onError);
+  });
+  pool.on("remove", (client) => clients.delete(client));
   try {
     const client = await pool.connect();
     try {
@@ -307,8 +470,59 @@ export async function connectPostgres(options: PostgresOptions): Promise<Connect
     await pool.end().catch(() => undefined);
     throw unavailable(target, options.url, error);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: "postgres", location: target + (schema ? ` (schema ${schema})` : "") };
+  const db = new Kysely<Database>({
+    dialect: new FaultMappingPostgresDialect({ pool: faultAwarePool(pool) }),
+  });
+  return {
+    db,
+    dialect: "postgres",
+    location: target + (schema ? ` (schema ${schema})` : ""),
+    readOnly: undefined,
+    close: () => closeWithin(db, clients, CLOSE_GRACE_MS),
+  };
+}
+
+/**
+ * The pool as Kysely sees it, except that a client whose query timed out or lost its connection is
+ * destroyed on release instead of going back to the pool: after a client-side timeout its socket
+ * may still be waiting on the old answer, and the next query would queue behind it.
+ */
+function faultAwarePool(pool: pg.Pool): PostgresPool {
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      const query = (textOrCursor: string | PostgresCursor<unknown>, parameters?: ReadonlyArray<unknown>) => {
+        // A cursor (Kysely's streaming) is a pg Submittable; it is passed through as is.
+        if (typeof textOrCursor !== "string") return client.query(textOrCursor as unknown as pg.Submittable);
+        return client.query(textOrCursor, parameters ? [...parameters] : []).catch((error: unknown) => {
+          if (isUnavailable(error)) broken = error instanceof Error ? error : new Error(String(error));
+          throw error;
+        });
+      };
+      return {
+        query: query as unknown as PostgresPoolClient["query"],
+        release: () => client.release(broken),
+      };
+    },
+    end: () => pool.end(),
+  };
+}
+
+/** Ends the pool; a server that stopped answering gets `graceMs`, then its sockets are dropped. */
+async function closeWithin(
+  db: Kysely<Database>,
+  clients: Set<pg.PoolClient>,
+  graceMs: number,
+): Promise<void> {
+  const ended = db.destroy().then(
+    () => true,
+    () => true,
+  );
+  const timer = (ms: number) => new Promise<false>((resolve) => setTimeout(() => resolve(false), ms).unref());
+  if (await Promise.race([ended, timer(graceMs)])) return;
+  for (const client of clients) (client as unknown as pg.Client).connection.stream.destroy();
+  await Promise.race([ended, timer(graceMs)]);
 }
 
 /** `create schema if not exists` still races when two processes run it at once; the loser may ignore that. */

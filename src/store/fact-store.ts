@@ -31,7 +31,15 @@ import {
   servedCondition,
   toSourceRef,
 } from "./fact-rows.js";
-import type { FactStore, IngestOutcome, ListFactsOptions, SourceSummary, StoreStats } from "./types.js";
+import type {
+  FactStore,
+  IngestOutcome,
+  ListFactsOptions,
+  SourceSummary,
+  StoreStats,
+  WriteOptions,
+  WriteStamps,
+} from "./types.js";
 
 /** The extraction contract as a schema: the store checks what it is given before writing it. */
 const ExtractionResultSchema = z.object({
@@ -52,15 +60,37 @@ export interface SqlFactStore extends FactStore {
 
 /** Builds the fact store over an open, migrated database. `close()` destroys `db`. */
 export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): SqlFactStore {
+  /**
+   * Runs one write to the facts in a transaction holding the writers' lock (SQLite's write lock;
+   * on PostgreSQL the ingest advisory lock, which every writer of facts takes), so no other
+   * process's change can land between the stamps read before and after it. `onStamps` hears them
+   * only once the transaction committed.
+   */
+  const factWrite = async <T>(
+    options: WriteOptions | undefined,
+    write: (trx: Kysely<Database>) => Promise<T>,
+  ): Promise<T> => {
+    let stamps: WriteStamps | undefined;
+    const result = await db.transaction().execute(async (trx) => {
+      await lockIngests(trx, dialect);
+      const before = options?.onStamps ? await changeStampOf(trx) : "";
+      const value = await write(trx);
+      if (options?.onStamps) stamps = { before, after: await changeStampOf(trx) };
+      return value;
+    });
+    if (stamps) options?.onStamps?.(stamps);
+    return result;
+  };
+
   /** Records a person's decision; refuses unknown ids, retracted facts and repeating a decision. */
   const review = (
     id: string,
     decision: "approved" | "rejected",
     reason: string | null,
-    now: Date | undefined,
+    options: WriteOptions | undefined,
   ): Promise<StoredFact> => {
-    const at = nowIso(now);
-    return db.transaction().execute(async (trx) => {
+    const at = nowIso(options?.now);
+    return factWrite(options, async (trx) => {
       const row = await trx
         .selectFrom("facts")
         .select(["id", "retracted_at", "retracted_reason", "review_decision", "review_at", "served_at"])
@@ -101,11 +131,10 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
     db,
     dialect,
 
-    async ingest(document: ExtractionResult, options?: { now?: Date }): Promise<IngestOutcome> {
+    async ingest(document: ExtractionResult, options?: WriteOptions): Promise<IngestOutcome> {
       const doc = parseDocument(document);
       const at = nowIso(options?.now);
-      return db.transaction().execute(async (trx) => {
-        await lockIngests(trx, dialect);
+      return factWrite(options, async (trx): Promise<IngestOutcome> => {
         const known = await trx
           .selectFrom("sources")
           .selectAll()
@@ -169,14 +198,14 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
       return fact;
     },
 
-    async retract(id: string, reason: string, options?: { now?: Date }): Promise<StoredFact> {
+    async retract(id: string, reason: string, options?: WriteOptions): Promise<StoredFact> {
       const why = reason.trim();
       if (!why)
         throw new UserError(
           'Say why the fact is wrong, e.g. --reason "the figure is for Shenzhen, not Guangdong".',
         );
       const at = nowIso(options?.now);
-      return db.transaction().execute(async (trx) => {
+      return factWrite(options, async (trx) => {
         const row = await trx
           .selectFrom("facts")
           .select(["id", "retracted_at", "retracted_reason"])
@@ -204,18 +233,18 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
       return loadFacts(db, { awaitingReview: true });
     },
 
-    async approve(id: string, options?: { reason?: string; now?: Date }): Promise<StoredFact> {
-      return review(id, "approved", options?.reason?.trim() || null, options?.now);
+    async approve(id: string, options?: WriteOptions & { reason?: string }): Promise<StoredFact> {
+      return review(id, "approved", options?.reason?.trim() || null, options);
     },
 
-    async reject(id: string, reason: string, options?: { now?: Date }): Promise<StoredFact> {
+    async reject(id: string, reason: string, options?: WriteOptions): Promise<StoredFact> {
       const why = reason.trim();
       if (!why) {
         throw new UserError(
           "Say why the fact is rejected, e.g. --reason \"the period is the plan's, not the result's\".",
         );
       }
-      return review(id, "rejected", why, options?.now);
+      return review(id, "rejected", why, options);
     },
 
     async factsFirstSeenBetween(from: Date, to: Date): Promise<StoredFact[]> {
@@ -277,51 +306,59 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
       };
     },
 
-    async changeStamp(): Promise<string> {
-      const [facts, citations, sources] = await Promise.all([
-        db
-          .selectFrom("facts")
-          .select((eb) => [
-            eb.fn.countAll<number | string>().as("n"),
-            eb.fn.count<number | string>("retracted_at").as("retracted"),
-            eb.fn.max("retracted_at").as("lastRetracted"),
-            countWhen(servableCondition()).as("servable"),
-            countWhen(sql<SqlBool>`review_decision = ${"approved"}`).as("approved"),
-            countWhen(sql<SqlBool>`review_decision = ${"rejected"}`).as("rejected"),
-            eb.fn.max("review_at").as("lastReviewed"),
-          ])
-          .executeTakeFirstOrThrow(),
-        db
-          .selectFrom("fact_citations")
-          .select((eb) => eb.fn.countAll<number | string>().as("n"))
-          .executeTakeFirstOrThrow(),
-        db
-          .selectFrom("sources")
-          .select((eb) => eb.fn.sum<number | string | null>("extractor_version").as("versions"))
-          .executeTakeFirstOrThrow(),
-      ]);
-      // Facts only grow; a retraction moves the retracted count and time; a review moves the
-      // approved, rejected or servable count and the review time; re-reading a document (which
-      // may correct facts in place) raises its extractor version.
-      return [
-        facts.n,
-        facts.retracted,
-        facts.lastRetracted ?? "",
-        facts.servable ?? 0,
-        facts.approved ?? 0,
-        facts.rejected ?? 0,
-        facts.lastReviewed ?? "",
-        citations.n,
-        sources.versions ?? 0,
-      ]
-        .map(String)
-        .join("|");
+    changeStamp(): Promise<string> {
+      return changeStampOf(db);
     },
 
     async close(): Promise<void> {
       await db.destroy();
     },
   };
+}
+
+/**
+ * The store's change stamp (see `FactStore.changeStamp`), read through `db`: the database or a
+ * transaction, where it sees that transaction's own writes.
+ */
+async function changeStampOf(db: Kysely<Database>): Promise<string> {
+  const [facts, citations, sources] = await Promise.all([
+    db
+      .selectFrom("facts")
+      .select((eb) => [
+        eb.fn.countAll<number | string>().as("n"),
+        eb.fn.count<number | string>("retracted_at").as("retracted"),
+        eb.fn.max("retracted_at").as("lastRetracted"),
+        countWhen(servableCondition()).as("servable"),
+        countWhen(sql<SqlBool>`review_decision = ${"approved"}`).as("approved"),
+        countWhen(sql<SqlBool>`review_decision = ${"rejected"}`).as("rejected"),
+        eb.fn.max("review_at").as("lastReviewed"),
+      ])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("fact_citations")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("sources")
+      .select((eb) => eb.fn.sum<number | string | null>("extractor_version").as("versions"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  // Facts only grow; a retraction moves the retracted count and time; a review moves the
+  // approved, rejected or servable count and the review time; re-reading a document (which
+  // may correct facts in place) raises its extractor version.
+  return [
+    facts.n,
+    facts.retracted,
+    facts.lastRetracted ?? "",
+    facts.servable ?? 0,
+    facts.approved ?? 0,
+    facts.rejected ?? 0,
+    facts.lastReviewed ?? "",
+    citations.n,
+    sources.versions ?? 0,
+  ]
+    .map(String)
+    .join("|");
 }
 
 /** Stores a document's text when none is kept yet; true when it did. */

@@ -40,11 +40,28 @@ export interface StoreStats {
   newestPublished: string | null;
 }
 
+/** The change stamps just before and just after one write, both read inside its transaction. */
+export interface WriteStamps {
+  before: string;
+  after: string;
+}
+
+/** Options every write takes. */
+export interface WriteOptions {
+  now?: Date;
+  /**
+   * Called once the write has committed, with the stamps read under its lock, so a caller that
+   * keeps its own copy of the facts can tell its change from another process's (see
+   * `FactService`). Costs two aggregate queries; writers that keep no copy leave it out.
+   */
+  onStamps?: (stamps: WriteStamps) => void;
+}
+
 export interface FactStore {
   /** Which database is behind it, for `about` and logs. */
   readonly dialect: "sqlite" | "postgres";
   /** Stores one document and its facts in one transaction; merges figures already known. */
-  ingest(document: ExtractionResult, options?: { now?: Date }): Promise<IngestOutcome>;
+  ingest(document: ExtractionResult, options?: WriteOptions): Promise<IngestOutcome>;
   /**
    * The facts that may be answered with (`isServed`), ordered by first_seen_at then id.
    * `includeHeld` adds held and rejected ones; `includeRetracted` adds retracted ones.
@@ -52,16 +69,16 @@ export interface FactStore {
   listFacts(options?: ListFactsOptions): Promise<StoredFact[]>;
   getFact(id: string): Promise<StoredFact | undefined>;
   /** Hides a fact from answers and digests, keeping it with the reason. Unknown id → UserError. */
-  retract(id: string, reason: string, options?: { now?: Date }): Promise<StoredFact>;
+  retract(id: string, reason: string, options?: WriteOptions): Promise<StoredFact>;
   /** Facts waiting for a person: held, not reviewed, not retracted; oldest first. */
   listHeld(): Promise<StoredFact[]>;
   /**
    * A person's approval: the fact becomes answerable (and is announced by the next digest if it
    * never was). Unknown id, a retracted fact or one already approved → UserError.
    */
-  approve(id: string, options?: { reason?: string; now?: Date }): Promise<StoredFact>;
+  approve(id: string, options?: WriteOptions & { reason?: string }): Promise<StoredFact>;
   /** A person's rejection: never answered. Unknown id, empty reason, retracted or already rejected → UserError. */
-  reject(id: string, reason: string, options?: { now?: Date }): Promise<StoredFact>;
+  reject(id: string, reason: string, options?: WriteOptions): Promise<StoredFact>;
   /**
    * Served facts that became answerable in [from, to): stored as served then, or approved or
    * promoted (see the merge rules) then. What a digest announces; every fact is in one window only.

@@ -2,7 +2,11 @@
  * The real Slack adapter pointed at a FakeSlack, with test defaults (port 0, silent logs, always
  * healthy). Each test names only what it is about: the mode, the handler, a logger to inspect.
  */
-import { createSlackAdapter, type SlackAdapter } from "../../adapters/slack/index.js";
+import {
+  createSlackAdapter,
+  type SlackAdapter,
+  type SlackAdapterOptions,
+} from "../../adapters/slack/index.js";
 import type { InvocationHandler } from "../../src/core/adapter.js";
 import { type Logger, silentLogger } from "../../src/core/logger.js";
 import type { FakeSlack } from "./fake-slack.js";
@@ -17,7 +21,7 @@ export interface SlackAdapterUnderTest {
   handle?: InvocationHandler;
   botToken?: string;
   logger?: Logger;
-  isHealthy?: () => boolean;
+  isHealthy?: SlackAdapterOptions["isHealthy"];
 }
 
 /** Creates (does not start) a Slack adapter talking to `fake`. */
