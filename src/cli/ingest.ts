@@ -49,7 +49,12 @@ export async function ingestPaths(
     let result: FileResult;
     try {
       const extraction = options.extract(await read(file));
-      if (extraction.facts.length === 0 && !options.keepEmpty) {
+      // One already stored (kept earlier with --keep-empty) is a duplicate, as any other is.
+      const empty =
+        extraction.facts.length === 0 &&
+        !options.keepEmpty &&
+        !(await store.hasSource(extraction.source.hash));
+      if (empty) {
         result = { file, status: "empty", title: extraction.source.title };
         results.push(result);
         options.print(formatResult(result));

@@ -100,6 +100,11 @@ describe("CLI gaps", () => {
     expect(list.stdout).toContain("3 document(s).");
   });
 
+  it("GIVEN a text with no figures kept earlier WHEN ingested again THEN it is a duplicate, not 'not stored'", () => {
+    const again = cli(dataDir, "ingest", path.join(folder, "harbour.txt"));
+    expect(again.stdout).toMatch(/^duplicate .*harbour\.txt/m);
+  });
+
   it("GIVEN stdout closed before the CLI writes WHEN `facts list` runs THEN it exits 0 with nothing on stderr", async () => {
     // Closing our end at once makes the CLI's first write meet a closed pipe (EPIPE), every time.
     const run = await runPiped(["facts", "list"], (stdout) => stdout.destroy());
