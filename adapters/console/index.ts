@@ -13,7 +13,10 @@ export interface ConsoleAdapterOptions {
   handle: InvocationHandler;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
-  /** Interactive shows a prompt and a greeting; piped input answers each line silently. */
+  /**
+   * Interactive shows a prompt and a greeting; piped input echoes each question (`> …`) before
+   * its answer, so a transcript shows which answer belongs to which question.
+   */
   interactive?: boolean;
   /** Called when input ends (piped input done, or Ctrl-D). */
   onEnd?: () => void;
@@ -44,6 +47,7 @@ export function createConsoleAdapter(
       readline?.close();
       return;
     }
+    if (!interactive) write(`> ${text}`);
     const reply: Reply = await options.handle({
       platform: "console",
       user: { id: process.env.USER ?? "console-user", canManageChannel: true },

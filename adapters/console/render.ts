@@ -4,9 +4,9 @@
  */
 import type { FactCard, Reply, ReplyBlock, SourceLink } from "../../src/core/reply.js";
 
-/** `Title — Publisher, 2024-02-02 <url>` with whatever parts the source has. */
+/** `Title — Publisher, 2024-02-02 <url>` with whatever parts the source has; a missing date is said. */
 export function sourceLine(source: SourceLink): string {
-  const meta = [source.publisher, source.published].filter(Boolean).join(", ");
+  const meta = [source.publisher, source.published ?? "date unknown"].filter(Boolean).join(", ");
   return `${source.title}${meta ? ` — ${meta}` : ""}${source.url ? ` <${source.url}>` : ""}`;
 }
 

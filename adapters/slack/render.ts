@@ -142,13 +142,14 @@ function factBlocks(card: FactCard): types.KnownBlock[] {
   return blocks;
 }
 
-/** "Source: <url|title> · publisher · date · also in N other sources", all escaped. */
+/** "Source: <url|title> · publisher · date (or "date unknown") · also in N other sources", all escaped. */
 function sourceLine(card: FactCard): string {
   const { source } = card;
   const title = escapeSlackText(source.title.trim() || "untitled document");
   const parts = [`Source: ${isWebUrl(source.url) ? link(source.url, title) : title}`];
   if (source.publisher?.trim()) parts.push(escapeSlackText(source.publisher.trim()));
-  if (source.published?.trim()) parts.push(escapeSlackText(source.published.trim()));
+  // A figure whose date is not known must say so, not look undated by accident.
+  parts.push(source.published?.trim() ? escapeSlackText(source.published.trim()) : "date unknown");
   if (card.otherSources > 0) {
     parts.push(`also stated in ${card.otherSources} other source${card.otherSources === 1 ? "" : "s"}`);
   }

@@ -1,7 +1,8 @@
 /**
  * `npm run cli -- ask [--json] <query...>`: one answer and exit, for scripts and quick checks.
- * Text mode answers exactly as the console does; `--json` prints `{"query", "results"}` (the
- * matching facts, best first) and nothing else on stdout.
+ * Text mode answers exactly as the console does; `--json` prints the same answer as one JSON
+ * object of the published shape (`AskJsonSchema`: version, notices, results with their status
+ * and sources) and nothing else on stdout.
  */
 import type { Command } from "commander";
 import { replyToText } from "../../adapters/console/render.js";
@@ -10,16 +11,14 @@ import { ConfigError, loadConfig } from "../core/config.js";
 import { cleanText, MAX_QUERY_LENGTH } from "../core/dispatch.js";
 import { BotError } from "../core/errors.js";
 import { createLogger, scrubSecrets } from "../core/logger.js";
+import { askJson } from "./ask-json.js";
 import { describeFailure, EXIT_FAILURE } from "./store-command.js";
-
-/** How many facts `--json` lists. */
-const JSON_RESULTS = 5;
 
 export function register(program: Command): void {
   program
     .command("ask")
     .description("answer one question and exit (e.g. ask zhaoqing gdp 2023)")
-    .option("--json", "print {query, results} as JSON: the matching facts, best first")
+    .option("--json", "print the answer as JSON: version, notices, results with status and sources")
     .argument("<query...>", "the question, in English or Chinese")
     .action(async (words: string[], options: { json?: boolean }) => {
       const query = cleanText(words.join(" "));
@@ -37,10 +36,18 @@ export function register(program: Command): void {
               process.exitCode = EXIT_FAILURE;
               return;
             }
-            const { result } = bot.facts.search(query, new Date(), JSON_RESULTS);
-            const results = result.results.map((hit) => hit.fact);
-            process.stdout.write(`${JSON.stringify({ query, results })}\n`);
-            process.exitCode = results.length > 0 ? 0 : EXIT_FAILURE;
+            const now = new Date();
+            // Always the `ask` command, so a question starting with a command's name stays a question.
+            const reply = await bot.handle({
+              platform: "cli",
+              user: { id: "cli" },
+              channel: { id: "cli" },
+              command: "ask",
+              text: query,
+            });
+            const answer = await askJson(bot, query, reply, now);
+            process.stdout.write(`${JSON.stringify(answer)}\n`);
+            process.exitCode = answer.results.length > 0 ? 0 : EXIT_FAILURE;
             return;
           }
           const reply = await bot.handle({

@@ -11,6 +11,7 @@ import { formatPeriod } from "../facts/period.js";
 import { extractArticle } from "../ingest/extract.js";
 import { readArticleFile } from "../ingest/read-file.js";
 import type { ExtractionResult } from "../ingest/types.js";
+import { expandArticlePaths } from "./paths.js";
 
 /** Where the command writes; injectable so tests can capture both streams. */
 export interface ExtractIo {
@@ -67,7 +68,12 @@ export async function runExtract(
   options: { json: boolean },
   io: ExtractIo,
 ): Promise<number> {
-  const outcomes = await extractFiles(paths);
+  // Folders are read as `ingest` reads them: the article files directly inside.
+  const expanded = await expandArticlePaths(paths);
+  const outcomes: FileOutcome[] = [
+    ...expanded.failed.map((f) => ({ path: f.path, ok: false as const, error: f.error.message })),
+    ...(await extractFiles(expanded.files)),
+  ];
   const facts: ExtractedFact[] = [];
   const blocks: string[] = [];
   for (const outcome of outcomes) {
@@ -90,7 +96,7 @@ export function register(program: Command): void {
     .command("extract")
     .description("print the figures found in article files (stores nothing)")
     .option("--json", "print one JSON array of facts and nothing else on stdout", false)
-    .argument("<file...>", "article text files")
+    .argument("<paths...>", "article files, or folders of .txt/.md/.html articles")
     .action(async (files: string[], options: { json: boolean }) => {
       process.exitCode = await runExtract(files, options, {
         out: (text) => process.stdout.write(text),

@@ -2,52 +2,22 @@
  * `npm run cli -- ingest <file|dir...>`: extract each article and store it, one transaction per
  * document. Prints one line per document (stored with counts, duplicate, or failed with why);
  * a bad file never stops the others; the exit code is 0 only when every document succeeded.
+ * A document in which no figure is found is reported and not stored (a source with no facts only
+ * clutters `sources`), unless `--keep-empty` asks for it.
  */
-import { stat } from "node:fs/promises";
 import type { Command } from "commander";
 import { isServed } from "../facts/fact.js";
 import { extractArticle } from "../ingest/extract.js";
-import {
-  ARTICLE_EXTENSIONS,
-  type ExtractArticle,
-  listArticleFiles,
-  type ReadArticle,
-  readArticle,
-} from "../store/bundled.js";
+import { type ExtractArticle, type ReadArticle, readArticle } from "../store/bundled.js";
 import type { FactStore, IngestOutcome } from "../store/types.js";
+import { expandArticlePaths } from "./paths.js";
 import { describeFailure, EXIT_FAILURE, runWithStore } from "./store-command.js";
 
 /** What happened to one file. */
 export type FileResult =
   | { file: string; status: "stored" | "duplicate"; outcome: IngestOutcome; warnings: string[] }
-  | { file: string; status: "failed"; error: unknown };
-
-/** Files named directly, and the article files directly inside named folders, in argument order. */
-async function expand(paths: readonly string[]): Promise<{ files: string[]; failed: FileResult[] }> {
-  const files: string[] = [];
-  const failed: FileResult[] = [];
-  for (const p of paths) {
-    // Anything that is not a folder (a missing path included) goes to the reader, whose
-    // message says what is wrong with it, in argument order.
-    const isDirectory = await stat(p).then(
-      (st) => st.isDirectory(),
-      () => false,
-    );
-    if (!isDirectory) {
-      files.push(p);
-      continue;
-    }
-    try {
-      const inside = await listArticleFiles(p);
-      if (inside.length === 0)
-        throw new Error(`no article files (${ARTICLE_EXTENSIONS.join(", ")}) in folder ${p}`);
-      files.push(...inside);
-    } catch (error) {
-      failed.push({ file: p, status: "failed", error });
-    }
-  }
-  return { files, failed };
-}
+  | { file: string; status: "failed"; error: unknown }
+  | { file: string; status: "empty"; title: string };
 
 /**
  * Ingests every file under `paths`, calling `print` with one line per document as it goes.
@@ -56,16 +26,40 @@ async function expand(paths: readonly string[]): Promise<{ files: string[]; fail
 export async function ingestPaths(
   store: FactStore,
   paths: readonly string[],
-  options: { extract: ExtractArticle; read?: ReadArticle; print: (line: string) => void; now?: Date },
+  options: {
+    extract: ExtractArticle;
+    read?: ReadArticle;
+    print: (line: string) => void;
+    now?: Date;
+    /** Store documents in which no figure was found, too. */
+    keepEmpty?: boolean;
+  },
 ): Promise<FileResult[]> {
   const read = options.read ?? readArticle;
-  const { files, failed } = await expand(paths);
+  const expanded = await expandArticlePaths(paths);
+  const { files } = expanded;
+  const failed: FileResult[] = expanded.failed.map((f) => ({
+    file: f.path,
+    status: "failed",
+    error: f.error,
+  }));
   const results: FileResult[] = [...failed];
   for (const result of failed) options.print(formatResult(result));
   for (const file of files) {
     let result: FileResult;
     try {
       const extraction = options.extract(await read(file));
+      // One already stored (kept earlier with --keep-empty) is a duplicate, as any other is.
+      const empty =
+        extraction.facts.length === 0 &&
+        !options.keepEmpty &&
+        !(await store.hasSource(extraction.source.hash));
+      if (empty) {
+        result = { file, status: "empty", title: extraction.source.title };
+        results.push(result);
+        options.print(formatResult(result));
+        continue;
+      }
       const outcome = await store.ingest(extraction, options.now ? { now: options.now } : {});
       result = { file, status: outcome.status, outcome, warnings: extraction.warnings };
     } catch (error) {
@@ -92,6 +86,8 @@ export function formatResult(result: FileResult): string {
     }
     case "duplicate":
       return `duplicate  ${result.file}  "${result.outcome.source.title}": already stored, nothing changed`;
+    case "empty":
+      return `empty      ${result.file}  "${result.title}": no figures found, not stored (--keep-empty stores it)`;
     case "failed": {
       // The reader's messages already start with the path; say it once.
       const reason = describeFailure(result.error)
@@ -113,7 +109,8 @@ export function formatSummary(results: readonly FileResult[]): string {
       merged += r.outcome.merged.length;
     }
   }
-  return `${results.length} document(s): ${count("stored")} stored, ${count("duplicate")} duplicate, ${count("failed")} failed; ${added} new fact(s), ${merged} merged.`;
+  const empty = count("empty") > 0 ? `, ${count("empty")} without figures (not stored)` : "";
+  return `${results.length} document(s): ${count("stored")} stored, ${count("duplicate")} duplicate, ${count("failed")} failed${empty}; ${added} new fact(s), ${merged} merged.`;
 }
 
 /** Registers `ingest`. */
@@ -122,10 +119,15 @@ export function register(program: Command): void {
     .command("ingest")
     .description("extract figures from article files or folders and store them (re-running never duplicates)")
     .argument("<paths...>", "article files, or folders of .txt/.md/.html articles")
-    .action(async (paths: string[]) => {
+    .option("--keep-empty", "store documents in which no figure was found, too", false)
+    .action(async (paths: string[], options: { keepEmpty: boolean }) => {
       await runWithStore(async (store) => {
         const print = (line: string) => process.stdout.write(`${line}\n`);
-        const results = await ingestPaths(store, paths, { extract: extractArticle, print });
+        const results = await ingestPaths(store, paths, {
+          extract: extractArticle,
+          print,
+          keepEmpty: options.keepEmpty,
+        });
         print(formatSummary(results));
         return results.some((r) => r.status === "failed") ? EXIT_FAILURE : 0;
       });

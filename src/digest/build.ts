@@ -1,8 +1,10 @@
 /**
  * The digest as a pure function: facts first seen in a window, the window and a platform's
- * limits in, a `Reply` out (or null when there is nothing to say). Grouped by region, province
- * first; each figure as a card with metric, period, value, qualifier and source link; what does
- * not fit the platform is summarised as `… and N more — /gd latest`.
+ * limits in, a `Reply` out (or null when there is nothing to say). Economic indicators come
+ * first, grouped by region, province first; each figure as a card with metric, period, value,
+ * qualifier and source link. Streaks, ranks and other figures outside the indicator vocabulary
+ * get one short "other" line; what does not fit the platform is summarised as
+ * `… and N more — /gd latest`. The window is stated once, in the headline, in the digest's zone.
  */
 
 import { DateTime } from "luxon";
@@ -10,7 +12,9 @@ import type { Platform } from "../core/invocation.js";
 import type { FactCard, Reply, ReplyBlock } from "../core/reply.js";
 import { factCard } from "../facts/cards.js";
 import type { StoredFact } from "../facts/fact.js";
+import { formatMetric } from "../facts/format.js";
 import { REGIONS } from "../facts/reference.js";
+import { isEconomicIndicator } from "./indicators.js";
 
 /**
  * How much one message can carry, in the platform's own unit (Slack blocks, Discord embeds),
@@ -52,11 +56,19 @@ export interface DigestInput {
   limits: DigestLimits;
   /** DIGEST_EMPTY: whether a window with nothing new still gets a post. */
   empty: "skip" | "post";
+  /**
+   * `scheduled` (the default): `to` is a posting time, so the days shown end the day before it.
+   * `now`: the window is still open (a preview), so they end on the day of `to`.
+   */
+  windowEnd?: "scheduled" | "now";
 }
+
+/** How many "other" figures the closing line names before counting the rest. */
+const OTHER_NAMED = 3;
 
 /** What the digest shows, or null when nothing is new and empty digests are skipped. */
 export function buildDigest(input: DigestInput): Reply | null {
-  const range = formatDateRange(input.from, input.to, input.timezone);
+  const range = formatDateRange(input.from, input.to, input.timezone, input.windowEnd ?? "scheduled");
   if (input.facts.length === 0) {
     if (input.empty === "skip") return null;
     const headline = `No new figures, ${range}`;
@@ -76,19 +88,21 @@ export function buildDigest(input: DigestInput): Reply | null {
   const sources = new Set(input.facts.map((f) => f.source.hash)).size;
   const n = input.facts.length;
   const headline = `${n} new figure${n === 1 ? "" : "s"} from ${sources} source${sources === 1 ? "" : "s"}, ${range}`;
-  const blocks: ReplyBlock[] = [
-    { type: "heading", text: headline },
-    {
+  const indicators = input.facts.filter(isEconomicIndicator);
+  const others = input.facts.filter((f) => !isEconomicIndicator(f));
+  const blocks: ReplyBlock[] = [{ type: "heading", text: headline }];
+  if (indicators.length > 0)
+    blocks.push({
       type: "context",
-      text: `Added between ${formatMoment(input.from, input.timezone)} and ${formatMoment(input.to, input.timezone)} (${input.timezone}), by region, each with its source.`,
-    },
-  ];
+      text: `Economic indicators by region, each with its source. Dates in ${input.timezone}.`,
+    });
 
   const { limits } = input;
-  let room = limits.budget - limits.fixedCost;
+  // The "other" line, when there is one, takes the place of a card.
+  let room = limits.budget - limits.fixedCost - (others.length > 0 ? limits.factCost : 0);
   let chars = limits.maxChars ?? Number.POSITIVE_INFINITY;
   let shown = 0;
-  fill: for (const [region, facts] of groupByRegion(input.facts)) {
+  fill: for (const [region, facts] of groupByRegion(indicators)) {
     let headed = false;
     for (const fact of facts) {
       const card = factCard(fact);
@@ -103,8 +117,18 @@ export function buildDigest(input: DigestInput): Reply | null {
       shown += 1;
     }
   }
-  if (shown < n) blocks.push({ type: "context", text: `… and ${n - shown} more — ${MORE_COMMAND}` });
+  if (others.length > 0) blocks.push({ type: "context", text: otherLine(others) });
+  const left = indicators.length - shown;
+  if (left > 0) blocks.push({ type: "context", text: `… and ${left} more — ${MORE_COMMAND}` });
   return { visibility: "public", summary: headline, blocks };
+}
+
+/** One line for the figures that are not economic indicators: `Also new: 2 other figures (…)`. */
+function otherLine(others: readonly StoredFact[]): string {
+  const names = others.slice(0, OTHER_NAMED).map((f) => `${formatMetric(f.metric)} · ${f.region}`);
+  const rest = others.length > OTHER_NAMED ? ` and ${others.length - OTHER_NAMED} more` : "";
+  const n = others.length;
+  return `Also new: ${n} other figure${n === 1 ? "" : "s"} (${names.join("; ")}${rest}) — ${MORE_COMMAND}`;
 }
 
 /** Facts by region: the province, the Bay Area and the country first, then cities as listed in data/regions.json. */
@@ -141,12 +165,19 @@ function cardSize(card: FactCard): number {
 
 /**
  * The days a window covers, as people say them: `16–22 Nov`, `28 Nov – 4 Dec`,
- * `28 Dec 2026 – 3 Jan 2027`. The day `to` falls on is the posting day, so the range ends the
- * day before it (a Monday digest covers the week to Sunday).
+ * `28 Dec 2026 – 3 Jan 2027`. For a scheduled window the day `to` falls on is the posting day,
+ * so the range ends the day before it (a Monday digest covers the week to Sunday); a window
+ * still open (`now`, a preview) ends on the day of `to`, so it never stops short of what it holds.
  */
-export function formatDateRange(from: Date, to: Date, timezone: string): string {
+export function formatDateRange(
+  from: Date,
+  to: Date,
+  timezone: string,
+  windowEnd: "scheduled" | "now" = "scheduled",
+): string {
   const start = DateTime.fromJSDate(from, { zone: timezone }).setLocale("en-GB").startOf("day");
-  let end = DateTime.fromJSDate(to, { zone: timezone }).setLocale("en-GB").startOf("day").minus({ days: 1 });
+  const last = DateTime.fromJSDate(to, { zone: timezone }).setLocale("en-GB").startOf("day");
+  let end = windowEnd === "now" ? last : last.minus({ days: 1 });
   if (end < start) end = start;
   if (start.hasSame(end, "day")) return start.toFormat("d LLL");
   if (start.hasSame(end, "month")) return `${start.toFormat("d")}–${end.toFormat("d LLL")}`;

@@ -124,6 +124,7 @@ export class DigestService {
       timezone: this.config.timezone,
       limits: DIGEST_LIMITS[input.platform],
       empty: "post",
+      windowEnd: "now",
     });
     // `empty: "post"` always gives a reply; the fallback only satisfies the type.
     return {

@@ -32,11 +32,28 @@ export function formatNumber(value: number, digits = 2): string {
   return value < 0 ? `${MINUS}${text}` : text;
 }
 
+/**
+ * Enough significant digits for any figure a document states, and few enough that binary
+ * rounding (`2176.98e9 / 1e12` is 2.1769800000000001) never shows.
+ */
+const MAX_SIGNIFICANT = 12;
+
+/**
+ * `2.17698` → `2.17698`, `2792.5` → `2,792.5`: every digit the value carries, no more. A stored
+ * value is the source's number times its scale, so this keeps the digits the source gave
+ * (2,176.98 billion is 2.17698 trillion and 21,769.8亿, never a rounded 2.177).
+ */
+export function formatSignificant(value: number): string {
+  const text = new Intl.NumberFormat("en-US", { maximumSignificantDigits: MAX_SIGNIFICANT }).format(
+    Math.abs(value),
+  );
+  return value < 0 ? `${MINUS}${text}` : text;
+}
+
 function scaled(value: number, scales: readonly [number, string][]): string {
   const abs = Math.abs(value);
   for (const [size, word] of scales) {
-    // Four decimals keep official figures whole (34,606.40亿 is 3.4606 trillion) without noise.
-    if (abs >= size) return `${formatNumber(value / size, 4)}${word.match(/^[a-z]/) ? " " : ""}${word}`;
+    if (abs >= size) return `${formatSignificant(value / size)}${word.match(/^[a-z]/) ? " " : ""}${word}`;
   }
   return formatNumber(value, 2);
 }

@@ -255,9 +255,14 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
       const rows = await db
         .selectFrom("sources as s")
         .leftJoin("fact_citations as c", "c.source_hash", "s.hash")
-        .leftJoin("facts as f", (join) => join.onRef("f.id", "=", "c.fact_id").on(servedCondition("f")))
+        .leftJoin("facts as f", "f.id", "c.fact_id")
         .select(["s.hash", "s.title", "s.url", "s.publisher", "s.published", "s.ingested_at"])
-        .select((eb) => eb.fn.count<number | string>("f.id").as("fact_count"))
+        .select(countWhen(servedCondition("f")).as("fact_count"))
+        .select(
+          countWhen(
+            sql<SqlBool>`f.retracted_at is null and f.status = ${"held"} and f.review_decision is null`,
+          ).as("held_count"),
+        )
         .groupBy(["s.hash", "s.title", "s.url", "s.publisher", "s.published", "s.ingested_at"])
         .orderBy("s.ingested_at")
         .orderBy("s.hash")
@@ -265,7 +270,8 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
       return rows.map((row) => ({
         source: toSourceRef(row),
         ingestedAt: row.ingested_at,
-        factCount: Number(row.fact_count),
+        factCount: Number(row.fact_count ?? 0),
+        heldCount: Number(row.held_count ?? 0),
       }));
     },
 

@@ -24,7 +24,10 @@ export interface IngestOutcome {
 export interface SourceSummary {
   source: SourceRef;
   ingestedAt: string;
+  /** Served facts (`isServed`) that cite it. */
   factCount: number;
+  /** Facts it states that wait for a person's review (`facts review`). */
+  heldCount: number;
 }
 
 export interface StoreStats {

@@ -158,6 +158,15 @@ for (const renderer of RENDERERS) {
       }
     });
 
+    it("GIVEN a source with no date THEN the answer says the date is unknown", () => {
+      const undated = card(23, {
+        source: { title: "Harbour notes", url: null, publisher: null, published: null },
+      });
+      const out = renderer.render({ blocks: [{ type: "fact", card: undated }], visibility: "public" });
+      expect(out.all).toMatch(/date unknown|date: not stated/);
+      expect(renderer.render(FIXTURES["one fact"] as Reply).all).not.toMatch(/date unknown|date: not stated/);
+    });
+
     it.runIf(renderer.liveMention)(
       "GIVEN mention syntax in user or document text THEN nothing in the output is a live mention",
       () => {

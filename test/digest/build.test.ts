@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { Reply } from "../../src/core/reply.js";
 import { buildDigest, DIGEST_LIMITS, type DigestInput, formatDateRange } from "../../src/digest/build.js";
+import { isEconomicIndicator } from "../../src/digest/indicators.js";
 import type { StoredFact } from "../../src/facts/fact.js";
 import { extractedFact, type FigureSpec, sourceRef } from "../support/fact-builders.js";
 
@@ -106,6 +107,95 @@ describe("buildDigest", () => {
     expect(buildDigest(input([]))).toBeNull();
     const empty = buildDigest(input([], { empty: "post" }))!;
     expect(empty.blocks[0]).toEqual({ type: "heading", text: "No new figures, 16–22 Nov" });
+  });
+});
+
+describe("buildDigest: what it leads with", () => {
+  // Invented figures that are true but are not economic indicators.
+  const STREAK = stored("Province review", {
+    region: "Guangdong",
+    metric: "consecutive years ranked first in gdp",
+    value: 12,
+    unit: "years",
+  });
+  const RANK = stored("Province review", {
+    region: "Shenzhen",
+    metric: "gdp ranking",
+    value: 3,
+    unit: "rank",
+  });
+  const ROADS = stored("Transport notes", {
+    region: "Zhuhai",
+    metric: "expressway mileage",
+    value: 480,
+    unit: "km",
+  });
+  const STATIONS = stored("Transport notes", {
+    region: "Foshan",
+    metric: "5g base stations",
+    value: 51_000,
+    unit: "count",
+  });
+
+  it("GIVEN indicators among streaks, ranks and infrastructure counts THEN only the indicators are cards, by region; the rest is one short line", () => {
+    const reply = buildDigest(input([STREAK, ZHAOQING_GDP, ROADS, RANK, GUANGDONG_TARGET, STATIONS]))!;
+
+    expect(facts(reply).map((c) => c.id)).toEqual([GUANGDONG_TARGET.id, ZHAOQING_GDP.id]);
+    const headings = reply.blocks.flatMap((b) => (b.type === "heading" ? [b.text] : []));
+    expect(headings.slice(1)).toEqual(["Guangdong", "Zhaoqing"]);
+    const other = reply.blocks.filter((b) => b.type === "context" && b.text.startsWith("Also new"));
+    expect(other).toEqual([
+      {
+        type: "context",
+        text: "Also new: 4 other figures (Consecutive years ranked first in GDP · Guangdong; Expressway mileage · Zhuhai; GDP ranking · Shenzhen and 1 more) — /gd latest",
+      },
+    ]);
+  });
+
+  it("GIVEN the other line THEN a Discord digest still fits its 10 embeds", () => {
+    const many = Array.from({ length: 14 }, (_, i) =>
+      stored(`Doc ${i}`, { region: "Foshan", metric: "gdp", period: String(2000 + i), value: 1e9 + i }),
+    );
+    const reply = buildDigest(input([...many, ROADS], { limits: DIGEST_LIMITS.discord }))!;
+    const embeds = reply.blocks.filter((b) => b.type !== "heading").length;
+    expect(embeds).toBeLessThanOrEqual(DIGEST_LIMITS.discord.budget);
+    expect(reply.blocks.at(-1)).toMatchObject({
+      text: expect.stringMatching(/^… and \d+ more — \/gd latest$/),
+    });
+  });
+
+  it("GIVEN metrics THEN indicators are the vocabulary's, with variants and parts; streaks, ranks and unknown counts are not", () => {
+    expect(isEconomicIndicator({ metric: "gdp growth target", unit: "percent" })).toBe(true);
+    expect(isEconomicIndicator({ metric: "private enterprises import and export volume", unit: "CNY" })).toBe(
+      true,
+    );
+    expect(isEconomicIndicator({ metric: "per capita disposable income", unit: "CNY" })).toBe(true);
+    expect(isEconomicIndicator({ metric: "gdp", unit: "years" })).toBe(false);
+    expect(isEconomicIndicator({ metric: "gdp ranking", unit: "rank" })).toBe(false);
+    expect(isEconomicIndicator({ metric: "expressway mileage", unit: "km" })).toBe(false);
+    // A vocabulary name must stand as words, not inside another word.
+    expect(isEconomicIndicator({ metric: "gdpx stations", unit: "count" })).toBe(false);
+  });
+});
+
+describe("buildDigest: the window", () => {
+  it("GIVEN a scheduled digest THEN its window is stated once, in the headline, and the zone is named", () => {
+    const reply = buildDigest(input([ZHAOQING_GDP]))!;
+    const text = JSON.stringify(reply.blocks);
+
+    expect(reply.blocks[0]).toEqual({ type: "heading", text: "1 new figure from 1 source, 16–22 Nov" });
+    expect(text.match(/Nov/g)).toHaveLength(1);
+    expect(text).not.toMatch(/\d{2}:\d{2}/);
+    expect(text).toContain("Asia/Shanghai");
+  });
+
+  it("GIVEN a preview (the window still open) THEN the days run to today's, not yesterday's", () => {
+    const from = new Date("2026-11-30T01:00:00Z"); // Mon 30 Nov 09:00 Shanghai
+    const now = new Date("2026-12-01T19:19:00Z"); // Wed 2 Dec 03:19 Shanghai
+    const reply = buildDigest(input([ZHAOQING_GDP], { from, to: now, windowEnd: "now" }))!;
+
+    expect(reply.blocks[0]).toEqual({ type: "heading", text: "1 new figure from 1 source, 30 Nov – 2 Dec" });
+    expect(JSON.stringify(reply.blocks)).not.toMatch(/Wed|\d{2}:\d{2}/);
   });
 });
 

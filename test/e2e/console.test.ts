@@ -41,13 +41,17 @@ describe("npm start with piped input", () => {
     expect(run.stdout).toContain("2024-02-02");
   });
 
-  it("GIVEN several lines THEN each is answered in order", () => {
+  it("GIVEN several lines THEN each is echoed and answered in order, so answers match their questions", () => {
     const run = start("help\ncompare guangdong gdp 2023 vs 2024\n");
     expect(run.status).toBe(0);
+    const askedHelp = run.stdout.indexOf("> help\n");
     const help = run.stdout.indexOf("commands");
+    const askedCompare = run.stdout.indexOf("> compare guangdong gdp 2023 vs 2024\n");
     const compare = run.stdout.indexOf("Comparison");
-    expect(help).toBeGreaterThanOrEqual(0);
-    expect(compare).toBeGreaterThan(help);
+    expect(askedHelp).toBe(0);
+    expect(help).toBeGreaterThan(askedHelp);
+    expect(askedCompare).toBeGreaterThan(help);
+    expect(compare).toBeGreaterThan(askedCompare);
     expect(run.stdout).toContain("13.57 trillion yuan");
     expect(run.stdout).toContain("14 trillion yuan");
   });

@@ -83,7 +83,18 @@ describe("formatMetric and formatDifference", () => {
 });
 
 describe("precision", () => {
-  it("GIVEN an official figure with four significant decimals THEN none is dropped", () => {
-    expect(formatMoney(3_460_640_000_000, "CNY")).toBe("3.4606 trillion yuan (3.4606万亿元)");
+  it("GIVEN an official figure with many significant digits THEN none is dropped, in English or 亿/万", () => {
+    // 34,606.4亿 and 2,176.98 billion, as a statistics bureau might write them.
+    expect(formatMoney(3_460_640_000_000, "CNY")).toBe("3.46064 trillion yuan (3.46064万亿元)");
+    expect(formatMoney(2_176_980_000_000, "CNY")).toBe("2.17698 trillion yuan (2.17698万亿元)");
+    expect(formatMoney(1_597_760_000_000, "CNY")).toBe("1.59776 trillion yuan (1.59776万亿元)");
+    expect(formatMoney(152_043_000_000, "CNY")).toBe("152.043 billion yuan (1,520.43亿元)");
+  });
+  it("GIVEN a value as a source states it THEN no digit is added, in English or 亿/万", () => {
+    expect(formatMoney(49_300, "CNY")).toBe("49,300 yuan (4.93万元)");
+    expect(formatMoney(3_150_000_000_000, "CNY")).toBe("3.15 trillion yuan (3.15万亿元)");
+    // 0.1 + 0.2 style binary noise from arithmetic never shows as digits.
+    expect(formatMoney(1.1e9 * 3, "CNY")).toBe("3.3 billion yuan (33亿元)");
+    expect(formatDifference(3.1e12 - 2.9e12, "CNY")).toBe("+200 billion yuan (+2,000亿元)");
   });
 });
