@@ -15,6 +15,7 @@ import { type DigestScheduler, startDigestScheduler } from "./digest/scheduler.j
 import { loadSourcesFile, type SourceDefinition } from "./sources/config.js";
 import { pollSources } from "./sources/poller.js";
 import { startSourceScheduler } from "./sources/scheduler.js";
+import { claimRequest } from "./store/request-claims.js";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -98,6 +99,8 @@ async function start(): Promise<void> {
         handle: bot.handle,
         logger: logger.child({ platform: "slack" }),
         isHealthy: () => !shuttingDown && bot.isOpen(),
+        // In the store, so a replay or a Slack retry reaching another instance is answered once too.
+        claimRequest: (key, ttlMs) => claimRequest(bot.store.db, key, ttlMs),
       }),
     );
   }

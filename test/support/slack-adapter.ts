@@ -2,7 +2,7 @@
  * The real Slack adapter pointed at a FakeSlack, with test defaults (port 0, silent logs, always
  * healthy). Each test names only what it is about: the mode, the handler, a logger to inspect.
  */
-import { createSlackAdapter, type SlackAdapter } from "../../adapters/slack/index.js";
+import { type ClaimRequest, createSlackAdapter, type SlackAdapter } from "../../adapters/slack/index.js";
 import type { InvocationHandler } from "../../src/core/adapter.js";
 import { type Logger, silentLogger } from "../../src/core/logger.js";
 import type { FakeSlack } from "./fake-slack.js";
@@ -18,6 +18,8 @@ export interface SlackAdapterUnderTest {
   botToken?: string;
   logger?: Logger;
   isHealthy?: () => boolean;
+  /** HTTP mode's replay record; the adapter's in-process one by default. */
+  claimRequest?: ClaimRequest;
 }
 
 /** Creates (does not start) a Slack adapter talking to `fake`. */
@@ -34,6 +36,7 @@ export function slackAdapterFor(fake: FakeSlack, options: SlackAdapterUnderTest 
     handle: options.handle ?? (async () => ({ blocks: [], visibility: "ephemeral" })),
     logger: options.logger ?? silentLogger(),
     isHealthy: options.isHealthy ?? (() => true),
+    ...(options.claimRequest ? { claimRequest: options.claimRequest } : {}),
     // Fast reconnects in socket tests (the default waits seconds between attempts).
     ...(socket ? { socketPingTimeoutMs: 300 } : {}),
   });
