@@ -70,7 +70,15 @@ async function start(): Promise<void> {
           cron: config.sources.cron,
           timezone: config.digest.timezone,
           logger: sourceLogger,
-          poll: () => pollSources({ sources, facts: bot.facts, db: bot.store.db, logger: sourceLogger }),
+          poll: () =>
+            pollSources({
+              sources,
+              facts: bot.facts,
+              db: bot.store.db,
+              logger: sourceLogger,
+              http: { allowHosts: config.sources.allowHosts },
+              maxFeedItems: config.sources.maxFeedItems,
+            }),
         })
       : undefined;
 
