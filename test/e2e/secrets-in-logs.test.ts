@@ -25,6 +25,9 @@ const SLACK_SIGNING_SECRET = "trace-test-signing-secret-9f8e7d";
 const SLACK_APP_TOKEN = "xapp-1-A0TRACE-3333-tracetestapptoken";
 const DISCORD_TOKEN = "MTk4NjIyNDgzNDcxOTI1MjQ4.Gh7xYq.tracetestdiscordtoken0123456789";
 
+/** Generous deadlines: this suite shares a loaded 2-core machine with the eval and CLI suites. */
+const WAIT_MS = 30_000;
+
 const lines: string[] = [];
 let slackFake: FakeSlack;
 let discordFake: FakeDiscord;
@@ -72,7 +75,7 @@ beforeAll(async () => {
       handle: bot.handle,
       logger: logger.child({ platform: "slack" }),
       isHealthy: () => true,
-      socketPingTimeoutMs: 300,
+      // Bolt's own 5 s pong deadline: a shorter one reconnects spuriously on a loaded machine.
     }),
     createDiscordAdapter({
       config: config.discord!,
@@ -86,7 +89,7 @@ beforeAll(async () => {
     }),
   );
   for (const adapter of adapters) await adapter.start();
-  await slackFake.waitForSocket();
+  await slackFake.waitForSocket(WAIT_MS);
 });
 
 afterAll(async () => {
@@ -107,14 +110,14 @@ describe("secrets in logs at LOG_LEVEL=trace", () => {
     const responseUrl = slackFake.responseUrl();
     const form = new URLSearchParams(slashCommandFields("zhaoqing gdp 2023", responseUrl)).toString();
     await postSigned(eventsUrl, SLACK_SIGNING_SECRET, form, "application/x-www-form-urlencoded");
-    await slackFake.waitForResponse((r) => r.path === new URL(responseUrl).pathname);
+    await slackFake.waitForResponse((r) => r.path === new URL(responseUrl).pathname, WAIT_MS);
     const mention = appMentionEvent(
       `<@${FAKE_BOT_USER_ID}> zhaoqing gdp 2023`,
       "1795311200.000100",
       "C0TRACE1",
     );
     await postSigned(eventsUrl, SLACK_SIGNING_SECRET, JSON.stringify(mention), "application/json");
-    await slackFake.waitForCall("chat.postMessage", (c) => c.body.channel === "C0TRACE1");
+    await slackFake.waitForCall("chat.postMessage", (c) => c.body.channel === "C0TRACE1", WAIT_MS);
     const forged = await postSigned(
       eventsUrl,
       "not-the-secret-at-all",
@@ -125,8 +128,8 @@ describe("secrets in logs at LOG_LEVEL=trace", () => {
 
     // Slack Socket Mode: an envelope over the socket, answered.
     const socketUrl = slackFake.responseUrl();
-    await slackFake.sendEnvelope("slash_commands", slashCommandFields("about", socketUrl));
-    await slackFake.waitForResponse((r) => r.path === new URL(socketUrl).pathname);
+    await slackFake.sendEnvelope("slash_commands", slashCommandFields("about", socketUrl), WAIT_MS);
+    await slackFake.waitForResponse((r) => r.path === new URL(socketUrl).pathname, WAIT_MS);
 
     // Discord: a mention, answered.
     const mark = discordFake.mark();
@@ -135,7 +138,7 @@ describe("secrets in logs at LOG_LEVEL=trace", () => {
       (r) =>
         (r.body as { message_reference?: { message_id?: string } } | null)?.message_reference?.message_id ===
         messageId,
-      { after: mark, timeoutMs: 10_000 },
+      { after: mark, timeoutMs: WAIT_MS },
     );
 
     const all = lines.join("\n");

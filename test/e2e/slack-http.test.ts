@@ -33,6 +33,8 @@ import { slackAdapterFor, TEST_SIGNING_SECRET } from "../support/slack-adapter.j
 const SIGNING_SECRET = TEST_SIGNING_SECRET;
 const FORM = "application/x-www-form-urlencoded";
 const ANSWER_VALUE = "279.25 billion yuan";
+/** Deadline for answers in the tests added with the request guard; generous for a loaded machine. */
+const WAIT_MS = 30_000;
 
 let fake: FakeSlack;
 let adapter: SlackAdapter;
@@ -189,7 +191,7 @@ describe("Slack HTTP mode", () => {
     const { res, responsePath } = await slash("zhaoqing gdp future", { timestamp: future });
     expect(res.status).toBe(401);
     const later = await slash("zhaoqing gdp 2023");
-    await fake.waitForResponse((r) => r.path === later.responsePath);
+    await fake.waitForResponse((r) => r.path === later.responsePath, WAIT_MS);
     expect(fake.responses.some((r) => r.path === responsePath)).toBe(false);
     expect(seen.some((inv) => inv.text.includes("future"))).toBe(false);
   });
@@ -217,7 +219,7 @@ describe("Slack HTTP mode", () => {
     }
     expect(statuses).toEqual([200, 200, 200]);
     const later = await slash("zhaoqing gdp 2023");
-    await fake.waitForResponse((r) => r.path === later.responsePath);
+    await fake.waitForResponse((r) => r.path === later.responsePath, WAIT_MS);
     expect(fake.responses.filter((r) => r.path === new URL(responseUrl).pathname)).toHaveLength(1);
     expect(seen.filter((inv) => inv.text === "zhaoqing gdp replayed")).toHaveLength(1);
   });
@@ -239,7 +241,7 @@ describe("Slack HTTP mode", () => {
       );
       const first = await postSigned(eventsUrl, SIGNING_SECRET, event, "application/json");
       expect(first.status).toBe(200);
-      await fake.waitForCall("chat.postMessage", (c) => c.body.channel === channel);
+      await fake.waitForCall("chat.postMessage", (c) => c.body.channel === channel, WAIT_MS);
       for (const retryNum of ["1", "2"]) {
         const retry = await fetch(secondUrl, {
           method: "POST",
@@ -262,7 +264,7 @@ describe("Slack HTTP mode", () => {
         "C0000AFTER",
       );
       await postSigned(secondUrl, SIGNING_SECRET, JSON.stringify(after), "application/json");
-      await fake.waitForCall("chat.postMessage", (c) => c.body.channel === "C0000AFTER");
+      await fake.waitForCall("chat.postMessage", (c) => c.body.channel === "C0000AFTER", WAIT_MS);
       expect(fake.callsOf("chat.postMessage").filter((c) => c.body.channel === channel)).toHaveLength(1);
     } finally {
       await second.stop();
