@@ -16,6 +16,7 @@ import { type DigestScheduler, startDigestScheduler } from "./digest/scheduler.j
 import { loadSourcesFile, type SourceDefinition } from "./sources/config.js";
 import { pollSources } from "./sources/poller.js";
 import { startSourceScheduler } from "./sources/scheduler.js";
+import { claimRequest } from "./store/request-claims.js";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -72,7 +73,15 @@ async function start(): Promise<void> {
           cron: config.sources.cron,
           timezone: config.digest.timezone,
           logger: sourceLogger,
-          poll: () => pollSources({ sources, facts: bot.facts, db: bot.store.db, logger: sourceLogger }),
+          poll: () =>
+            pollSources({
+              sources,
+              facts: bot.facts,
+              db: bot.store.db,
+              logger: sourceLogger,
+              http: { allowHosts: config.sources.allowHosts },
+              maxFeedItems: config.sources.maxFeedItems,
+            }),
         })
       : undefined;
 
@@ -102,6 +111,8 @@ async function start(): Promise<void> {
         handle: bot.handle,
         logger: logger.child({ platform: "slack" }),
         isHealthy: () => (shuttingDown ? { ok: false, reason: "shutting down" } : bot.health()),
+        // In the store, so a replay or a Slack retry reaching another instance is answered once too.
+        claimRequest: (key, ttlMs) => claimRequest(bot.store.db, key, ttlMs),
       }),
     );
   }

@@ -1,6 +1,8 @@
 /**
  * The Slack adapter: builds a Bolt app in HTTP mode (signing secret; events at `/slack/events`)
  * or Socket Mode (app token), serves `GET /healthz`, registers the listeners and posts digests.
+ * In HTTP mode our own server takes each request first: `http-guard.ts` refuses oversized,
+ * badly timed, unsigned and already-answered requests before Bolt's receiver sees them.
  *
  * Start-up is explicit: `deferInitialization` keeps Bolt from calling `auth.test` inside its
  * constructor (where a failure is an unhandled rejection); `start()` awaits it instead, so a bad
@@ -10,12 +12,13 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, type CustomRoute, SocketModeReceiver, type webApi } from "@slack/bolt";
+import { App, HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
 import type { InvocationHandler, PlatformAdapter, PostOptions } from "../../src/core/adapter.js";
 import type { SlackConfig } from "../../src/core/config.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { Reply } from "../../src/core/reply.js";
 import { boltLogger } from "./bolt-logger.js";
+import { admitSlackRequest, type ClaimRequest, SLACK_MAX_BODY_BYTES } from "./http-guard.js";
 import { registerListeners } from "./listeners.js";
 import { replyToBlockKit } from "./render.js";
 import { findMessageByKey, postMessage, type RateLimitPolicy, slackErrorCode } from "./web.js";
@@ -42,6 +45,24 @@ export interface SlackAdapterOptions {
    * default (5 s) is right for production; tests lower it to reconnect quickly.
    */
   socketPingTimeoutMs?: number;
+  /**
+   * HTTP mode: records that a request was answered, so a replay or a Slack retry is not
+   * answered again. The composition root backs it with the store, which every instance shares;
+   * without it claims live in this process only ({@link inProcessClaims}).
+   */
+  claimRequest?: ClaimRequest;
+}
+
+/** Claims kept in this process: enough for one instance and for tests without a store. */
+export function inProcessClaims(now: () => number = Date.now): ClaimRequest {
+  const claims = new Map<string, number>();
+  return async (key, ttlMs) => {
+    const at = now();
+    for (const [k, expires] of claims) if (expires <= at) claims.delete(k);
+    if (claims.has(key)) return false;
+    claims.set(key, at + ttlMs);
+    return true;
+  };
 }
 
 /** The Slack adapter, plus what operators and tests want to know about it. */
@@ -72,12 +93,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     retryConfig: { retries: 0 },
   };
 
-  const healthRoute: CustomRoute = {
-    path: HEALTH_PATH,
-    method: ["GET"],
-    handler: (_req, res) => writeHealth(res, isHealthy()),
-  };
-
+  let httpReceiver: HTTPReceiver | undefined;
   let socketReceiver: SocketModeReceiver | undefined;
   let app: App;
   if (mode === "socket") {
@@ -98,16 +114,22 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       deferInitialization: true,
     });
   } else {
-    app = new App({
-      token: config.botToken,
+    // Built here rather than by the App so our server can put the guard in front of it.
+    httpReceiver = new HTTPReceiver({
       signingSecret: config.signingSecret!,
       endpoints: SLACK_EVENTS_PATH,
-      customRoutes: [healthRoute],
+      logger: sdkLogger,
+      bodyLimit: SLACK_MAX_BODY_BYTES,
+    });
+    app = new App({
+      token: config.botToken,
+      receiver: httpReceiver,
       logger: sdkLogger,
       clientOptions,
       deferInitialization: true,
     });
   }
+  const claimRequest = options.claimRequest ?? inProcessClaims();
 
   const inflight = new Set<Promise<unknown>>();
   let stopping = false;
@@ -148,14 +170,30 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         });
       }
       if (socketReceiver) {
-        server = await listen(http.createServer(healthHandler(isHealthy)), options.port);
+        server = await listen(http.createServer(routeRequests(isHealthy)), options.port);
         await app.start();
         logger.info({ mode, port: portOf(server) }, "slack adapter connected (socket mode)");
-      } else {
-        const started = await app.start(options.port);
-        if (!(started instanceof http.Server))
-          throw new Error("Bolt's HTTP receiver did not return a server");
-        server = started;
+      } else if (httpReceiver) {
+        const receiver = httpReceiver;
+        const guard = { signingSecret: config.signingSecret!, claim: claimRequest, logger };
+        server = await listen(
+          http.createServer(
+            routeRequests(isHealthy, (req, res) => {
+              void admitSlackRequest(req, res, guard)
+                .then((body) => {
+                  if (!body) return;
+                  // Bolt reads `rawBody` when it is already there instead of the stream.
+                  Object.assign(req, { rawBody: body });
+                  receiver.requestListener(req, res);
+                })
+                .catch((error: unknown) => {
+                  logger.error({ err: error, code: "PLATFORM_REQUEST_FAILED" }, "slack request failed");
+                  if (!res.headersSent) res.writeHead(500).end();
+                });
+            }),
+          ),
+          options.port,
+        );
         logger.info({ mode, port: portOf(server), path: SLACK_EVENTS_PATH }, "slack adapter listening");
       }
     },
@@ -170,10 +208,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         // Bolt's receiver.stop() resolves before the close handshake and leaves a 30 s timer
         // behind; the client's own disconnect() waits for the socket to close.
         await socketReceiver.client.disconnect();
-        if (server) await close(server);
-      } else if (server) {
-        await app.stop();
       }
+      if (server) await close(server);
       server = undefined;
       logger.info("slack adapter stopped");
     },
@@ -209,11 +245,15 @@ function writeHealth(res: http.ServerResponse, health: boolean | { ok: boolean; 
   res.end(JSON.stringify(body));
 }
 
-/** Socket Mode has no HTTP receiver; this small server answers `/healthz` alone. */
-function healthHandler(isHealthy: SlackAdapterOptions["isHealthy"]): http.RequestListener {
+/** Answers `/healthz`, hands `POST /slack/events` to `events` (HTTP mode), and 404s the rest. */
+function routeRequests(
+  isHealthy: SlackAdapterOptions["isHealthy"],
+  events?: http.RequestListener,
+): http.RequestListener {
   return (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (req.method === "GET" && path === HEALTH_PATH) return writeHealth(res, isHealthy());
+    if (events && req.method === "POST" && path === SLACK_EVENTS_PATH) return events(req, res);
     res.writeHead(404).end();
   };
 }

@@ -5,10 +5,17 @@
 export {
   createSlackAdapter,
   HEALTH_PATH,
+  inProcessClaims,
   SLACK_EVENTS_PATH,
   type SlackAdapter,
   type SlackAdapterOptions,
 } from "./adapter.js";
+export {
+  type ClaimRequest,
+  REQUEST_CLAIM_TTL_MS,
+  SLACK_MAX_BODY_BYTES,
+  SLACK_TIMESTAMP_TOLERANCE_S,
+} from "./http-guard.js";
 export { parseAppMention, parseButtonClick, parseSlashCommand, unescapeSlackText } from "./parse.js";
 export {
   type BlockKitMessage,

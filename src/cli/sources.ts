@@ -65,6 +65,8 @@ export function register(program: Command): void {
           db: store.db,
           logger,
           force: options.force,
+          http: { allowHosts: config.sources.allowHosts },
+          maxFeedItems: config.sources.maxFeedItems,
         });
         process.stdout.write(
           options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatPollReport(report)}\n`,

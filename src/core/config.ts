@@ -2,6 +2,7 @@
  * All configuration, read once from the environment through one zod schema. Messages name the
  * variable and say what to set. Secrets are collected so the logger can scrub them.
  */
+import net from "node:net";
 import path from "node:path";
 import cron from "node-cron";
 import { z } from "zod";
@@ -26,6 +27,20 @@ const cronExpression = (name: string, fallback: string) =>
     .refine((v) => cron.validate(v), {
       message: `${name} is not a valid cron expression (five or six fields, e.g. "0 9 * * 1" for Monday 09:00)`,
     });
+
+/** A host name, an IP address, or a CIDR range such as 10.20.0.0/16 (for SOURCES_ALLOW_HOSTS). */
+function isHostOrRange(entry: string): boolean {
+  const [ip = "", prefix, extra] = entry.replace(/^\[|\]$/g, "").split("/");
+  if (extra !== undefined) return false;
+  if (prefix !== undefined) {
+    const bits = net.isIPv4(ip) ? 32 : net.isIPv6(ip) ? 128 : -1;
+    return /^\d{1,3}$/.test(prefix) && Number(prefix) <= bits;
+  }
+  return (
+    net.isIP(ip) !== 0 ||
+    /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(ip)
+  );
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -73,6 +88,19 @@ const EnvSchema = z
     ),
     SOURCES_FILE: optionalString.transform((v) => path.resolve(v ?? "data/sources.json")),
     SOURCES_CRON: cronExpression("SOURCES_CRON", "0 * * * *"),
+    SOURCES_ALLOW_HOSTS: optionalString
+      .transform((v) =>
+        (v ?? "")
+          .split(",")
+          .map((s) => s.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine((entries) => entries.every(isHostOrRange), {
+        message:
+          "SOURCES_ALLOW_HOSTS must be a comma-separated list of host names, IP addresses and CIDR ranges, e.g. 127.0.0.1,localhost,10.20.0.0/16",
+      }),
+    // The default is DEFAULT_MAX_FEED_ITEMS in src/sources/feeds.ts.
+    SOURCES_MAX_ITEMS: blankAsUnset(z.coerce.number().int().min(1).max(10_000).default(50)),
   })
   .superRefine((env, ctx) => {
     const slackAny = env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN;
@@ -137,7 +165,14 @@ export interface Config {
   discord: DiscordConfig | undefined;
   console: Env["CONSOLE"];
   digest: { cron: string; timezone: string; empty: Env["DIGEST_EMPTY"]; admins: string[] };
-  sources: { file: string; cron: string };
+  sources: {
+    file: string;
+    cron: string;
+    /** Non-public hosts, addresses and CIDR ranges sources may reach; empty: public hosts only. */
+    allowHosts: string[];
+    /** Items read from one feed per poll. */
+    maxFeedItems: number;
+  };
   /** Every secret value, for the logger to scrub. */
   secrets: string[];
 }
@@ -186,7 +221,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     console: e.CONSOLE,
     digest: { cron: e.DIGEST_CRON, timezone: e.DIGEST_TZ, empty: e.DIGEST_EMPTY, admins: e.DIGEST_ADMINS },
-    sources: { file: e.SOURCES_FILE, cron: e.SOURCES_CRON },
+    sources: {
+      file: e.SOURCES_FILE,
+      cron: e.SOURCES_CRON,
+      allowHosts: e.SOURCES_ALLOW_HOSTS,
+      maxFeedItems: e.SOURCES_MAX_ITEMS,
+    },
     secrets,
   };
 }

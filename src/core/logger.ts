@@ -31,7 +31,16 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
   /[MNO][A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}/g,
   // Passwords inside connection strings: scheme://user:password@host
   /(?<=:\/\/[^:/@\s]+:)[^@\s]+(?=@)/g,
+  // Socket Mode's connection URL is a bearer credential: whoever holds its ticket can open the
+  // app's socket. The WebClient logs it at debug (apps.connections.open's result).
+  /(?<=[?&]ticket=)[^&\s"'\\]+/g,
 ];
+
+/**
+ * A WebSocket URL's query string, whatever its parameters are called: Slack's carries the
+ * ticket, and a proxy or a future version may name it differently.
+ */
+const WS_URL_QUERY = /(?<=\bwss?:\/\/[^\s"'?\\]*\?)[^\s"'\\]+/g;
 
 /** Replaces every secret value and token-shaped string in `text` with `[REDACTED]`. */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
@@ -41,7 +50,7 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
     if (secret.length >= 8) out = out.split(secret).join("[REDACTED]");
   }
   for (const pattern of TOKEN_PATTERNS) out = out.replace(pattern, "[REDACTED]");
-  return out;
+  return out.replace(WS_URL_QUERY, "[REDACTED]");
 }
 
 export interface LoggerOptions {

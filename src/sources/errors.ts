@@ -13,6 +13,8 @@ export type SourceFailure =
   | "redirect-loop"
   | "too-many-redirects"
   | "too-large"
+  | "blocked-address"
+  | "too-many-items"
   | "content-type"
   | "malformed-feed"
   | "no-article"

@@ -25,6 +25,13 @@ export interface FeedItem {
 /** An item read, or why it could not be. */
 export type FeedEntry = { ok: true; item: FeedItem } | { ok: false; error: SourceError };
 
+/**
+ * Items read from one feed per poll (`SOURCES_MAX_ITEMS`). Each item may cost a request to the
+ * page it links to, so a feed listing thousands cannot turn one poll into thousands of requests.
+ * Feeds list their newest items first; a feed of this size is still read whole.
+ */
+export const DEFAULT_MAX_FEED_ITEMS = 50;
+
 /** A parsed feed. */
 export interface ParsedFeed {
   format: "rss" | "atom";
@@ -46,10 +53,24 @@ const parser = new XMLParser({
 type XmlNode = Record<string, unknown>;
 
 /**
- * Parses a feed. `baseUrl` (the feed's URL) resolves relative links. Throws SourceError
+ * Parses a feed. `baseUrl` (the feed's URL) resolves relative links. Only the first `maxItems`
+ * items are read; the rest are reported as one `too-many-items` entry. Throws SourceError
  * `malformed-feed` when the text is not well-formed XML or is not RSS or Atom.
  */
-export function parseFeed(xml: string, baseUrl: string): ParsedFeed {
+export function parseFeed(xml: string, baseUrl: string, maxItems = DEFAULT_MAX_FEED_ITEMS): ParsedFeed {
+  // Items past the cap are counted, never turned into entries.
+  const read = (raw: unknown, toEntry: (item: unknown, baseUrl: string) => FeedEntry): FeedEntry[] => {
+    const items = list(raw);
+    const entries = items.slice(0, maxItems).map((item) => toEntry(item, baseUrl));
+    if (items.length > maxItems) {
+      const skipped = new SourceError(
+        `${baseUrl}: the feed lists ${items.length} items; only the first ${maxItems} were read (SOURCES_MAX_ITEMS)`,
+        "too-many-items",
+      );
+      entries.push({ ok: false, error: skipped });
+    }
+    return entries;
+  };
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
@@ -71,7 +92,7 @@ export function parseFeed(xml: string, baseUrl: string): ParsedFeed {
     return {
       format: "rss",
       title: textOf(channel.title),
-      entries: list(channel.item).map((i) => rssItem(i, baseUrl)),
+      entries: read(channel.item, rssItem),
     };
   }
   const rdf = asNode(doc.RDF);
@@ -79,7 +100,7 @@ export function parseFeed(xml: string, baseUrl: string): ParsedFeed {
     return {
       format: "rss",
       title: textOf(asNode(rdf.channel)?.title),
-      entries: list(rdf.item).map((i) => rssItem(i, baseUrl)),
+      entries: read(rdf.item, rssItem),
     };
   }
   const feed = asNode(doc.feed);
@@ -87,7 +108,7 @@ export function parseFeed(xml: string, baseUrl: string): ParsedFeed {
     return {
       format: "atom",
       title: textOf(feed.title),
-      entries: list(feed.entry).map((e) => atomEntry(e, baseUrl)),
+      entries: read(feed.entry, atomEntry),
     };
   }
   const root = Object.keys(doc).find((k) => !k.startsWith("?")) ?? "nothing";

@@ -1,13 +1,16 @@
 /**
  * Fetching one feed or page politely and defensively: a timeout per attempt, a few retries with
  * backoff inside one poll, conditional requests (ETag / Last-Modified, so an unchanged feed costs
- * a 304), redirects followed by hand so a loop is caught, a size cap enforced while streaming
- * (a 10 MB "article" is stopped at the cap, never buffered whole), and a content-type check.
+ * a 304), redirects followed by hand so a loop is caught and every hop's address is checked
+ * (public hosts only unless allowed, see `address-guard.ts`), a size cap enforced while
+ * streaming (a 10 MB "article" is stopped at the cap, never buffered whole), and a content-type check.
  * Every failure is a {@link SourceError} whose message says what happened and where.
  *
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-13 (conditional requests)
  */
+import { allowListOf, type Resolver } from "./address-guard.js";
 import { SourceError } from "./errors.js";
+import { guardedTransport, type Transport } from "./guarded-fetch.js";
 
 /** What the caller expects to get back, for the content-type check. */
 export type Expected = "feed" | "html";
@@ -24,6 +27,11 @@ export interface HttpPolicy {
   maxBytes: number;
   maxRedirects: number;
   userAgent: string;
+  /**
+   * Hosts, addresses and CIDR ranges that may be reached although they are not public
+   * (`SOURCES_ALLOW_HOSTS`); plain strings so the policy can cross to a worker thread.
+   */
+  allowHosts: readonly string[];
 }
 
 export const DEFAULT_HTTP_POLICY: HttpPolicy = {
@@ -33,10 +41,11 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   maxBytes: 5 * 1024 * 1024,
   maxRedirects: 5,
   userAgent: "gd-figures-bot/0.1 (+source watching)",
+  allowHosts: [],
 };
 
-/** The fetch function, injectable for tests. */
-export type FetchFn = typeof globalThis.fetch;
+/** A replacement transport. It bypasses the address guard, so only tests should pass one. */
+export type FetchFn = Transport;
 
 /** Validators from the previous successful fetch. */
 export interface Validators {
@@ -63,6 +72,8 @@ export interface FetchDocumentOptions {
   fetch?: FetchFn | undefined;
   /** Waits between retries; injectable so tests need not sleep. */
   sleep?: ((ms: number) => Promise<void>) | undefined;
+  /** How host names are resolved before the address check; the system resolver by default. */
+  resolve?: Resolver | undefined;
 }
 
 const ACCEPT: Record<Expected, string> = {
@@ -81,7 +92,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /**
  * Fetches `url`, retrying transient failures with backoff. Throws SourceError (timeout, network,
- * http-status, redirect-loop, too-many-redirects, too-large, content-type).
+ * http-status, redirect-loop, too-many-redirects, too-large, content-type, blocked-address).
  */
 export async function fetchDocument(url: string, options: FetchDocumentOptions): Promise<FetchResult> {
   const policy = { ...DEFAULT_HTTP_POLICY, ...options.policy };
@@ -111,7 +122,7 @@ async function fetchOnce(
   options: FetchDocumentOptions,
   policy: HttpPolicy,
 ): Promise<FetchResult> {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const fetchImpl = options.fetch ?? guardedTransport(allowListOf(policy.allowHosts), options.resolve);
   // One deadline for the whole attempt: a server that trickles redirects or body bytes cannot stall a poll.
   const signal = AbortSignal.timeout(policy.timeoutMs);
   const headers: Record<string, string> = { accept: ACCEPT[options.expect], "user-agent": policy.userAgent };
@@ -125,6 +136,10 @@ async function fetchOnce(
     try {
       response = await fetchImpl(current, { redirect: "manual", signal, headers });
     } catch (error) {
+      if (error instanceof SourceError && error.failure === "blocked-address" && current !== url) {
+        throw new SourceError(`${error.message} (redirected from ${url})`, error.failure, { cause: error });
+      }
+      if (error instanceof SourceError) throw error;
       throw transportError(current, error, policy);
     }
     if (isRedirect(response.status)) {
@@ -200,11 +215,15 @@ function transportError(url: string, error: unknown, policy: HttpPolicy): Source
       cause: error,
     });
   }
-  // undici hides the reason (ECONNREFUSED, ENOTFOUND) in `cause`, or in the first of `cause.errors`.
-  const cause = (
-    error as { cause?: { code?: unknown; message?: unknown; errors?: { code?: unknown }[] } } | null
-  )?.cause;
-  const code = cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message;
+  // node:http puts the reason (ECONNREFUSED, ENOTFOUND) in `code`, or in the first of `errors`
+  // when several addresses were tried; undici (an injected fetch) hides it in `cause`.
+  const e = error as {
+    code?: unknown;
+    errors?: { code?: unknown }[];
+    cause?: { code?: unknown; message?: unknown; errors?: { code?: unknown }[] };
+  } | null;
+  const cause = e?.cause;
+  const code = e?.code ?? e?.errors?.[0]?.code ?? cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message;
   const detail = typeof code === "string" ? code : error instanceof Error ? error.message : String(error);
   return new SourceError(`${url}: cannot connect (${detail})`, "network", { cause: error });
 }

@@ -36,6 +36,8 @@ export interface PollSourcesOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Poll every source even if its `interval` has not passed since its last success. */
   force?: boolean;
+  /** Items read from one feed per poll (`SOURCES_MAX_ITEMS`); `DEFAULT_MAX_FEED_ITEMS` by default. */
+  maxFeedItems?: number;
 }
 
 /**
@@ -243,7 +245,7 @@ async function readSource(
     };
   }
 
-  const feed = parseFeed(fetched.body, fetched.url);
+  const feed = parseFeed(fetched.body, fetched.url, ctx.options.maxFeedItems);
   const publisher = source.publisher ?? feed.title ?? undefined;
   const documents: CandidateDocument[] = [];
   const rejected: SourceError[] = [];

@@ -16,6 +16,7 @@ import { BotError } from "../core/errors.js";
 import { DIGEST_MIGRATION } from "../digest/migration.js";
 import { SOURCES_MIGRATION } from "../sources/tables.js";
 import { type Database, nowIso, type StoreDialect } from "./database.js";
+import { REQUEST_CLAIMS_MIGRATION } from "./request-claims.js";
 
 /** One schema change. */
 export interface Migration {
@@ -121,6 +122,7 @@ export const MIGRATIONS: readonly Migration[] = [
       await db.schema.alterTable("sources").addColumn("extractor_version", "integer").execute();
     },
   },
+  { version: 6, ...REQUEST_CLAIMS_MIGRATION },
 ];
 
 /** What {@link migrate} did. */

@@ -1,13 +1,19 @@
 /**
  * The Slack adapter in HTTP mode: real Bolt HTTPReceiver, signed requests from the test, a fake
- * Web API and response_url on 127.0.0.1.
+ * Web API and response_url on 127.0.0.1, and a real SQLite store holding the replay claims.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SlackAdapter } from "../../adapters/slack/index.js";
+import { SLACK_MAX_BODY_BYTES, type SlackAdapter } from "../../adapters/slack/index.js";
 import { SHARE_ACTION_ID } from "../../adapters/slack/render.js";
 import type { InvocationHandler } from "../../src/core/adapter.js";
+import { type OpenedStore, openStore } from "../../src/store/open-store.js";
+import { claimRequest } from "../../src/store/request-claims.js";
 import {
   appMentionEvent,
   blockActionPayload,
@@ -19,6 +25,7 @@ import {
   type ResponseCall,
   SAMPLE_SOURCE_TITLE,
   sampleHandler,
+  signSlackRequest,
   slashCommandFields,
 } from "../support/fake-slack.js";
 import { slackAdapterFor, TEST_SIGNING_SECRET } from "../support/slack-adapter.js";
@@ -26,11 +33,15 @@ import { slackAdapterFor, TEST_SIGNING_SECRET } from "../support/slack-adapter.j
 const SIGNING_SECRET = TEST_SIGNING_SECRET;
 const FORM = "application/x-www-form-urlencoded";
 const ANSWER_VALUE = "279.25 billion yuan";
+/** Deadline for answers in the tests added with the request guard; generous for a loaded machine. */
+const WAIT_MS = 30_000;
 
 let fake: FakeSlack;
 let adapter: SlackAdapter;
 let eventsUrl: string;
 let healthy = true;
+let store: OpenedStore;
+let dataDir: string;
 const { handle: sampleHandle, seen } = sampleHandler();
 const handle: InvocationHandler = (inv) => sampleHandle(inv);
 const BOT_TOKEN = "xoxb-fake-bot-token";
@@ -41,7 +52,15 @@ const logger = pino({ level: "debug" }, { write: (line: string) => void logLines
 
 beforeAll(async () => {
   fake = await new FakeSlack().start();
-  adapter = slackAdapterFor(fake, { botToken: BOT_TOKEN, handle, logger, isHealthy: () => healthy });
+  dataDir = mkdtempSync(path.join(tmpdir(), "gd-slack-http-"));
+  store = await openStore({ dataDir });
+  adapter = slackAdapterFor(fake, {
+    botToken: BOT_TOKEN,
+    handle,
+    logger,
+    isHealthy: () => healthy,
+    claimRequest: (key, ttlMs) => claimRequest(store.db, key, ttlMs),
+  });
   await adapter.start();
   eventsUrl = `http://127.0.0.1:${adapter.address()?.port}/slack/events`;
 });
@@ -49,7 +68,55 @@ beforeAll(async () => {
 afterAll(async () => {
   await adapter?.stop();
   await fake?.stop();
+  await store?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
+
+/**
+ * POSTs `declaredBytes` (as Content-Length, or chunked when null) but only as much as the server
+ * reads: the client keeps writing until an answer comes. Resolves to the status it got.
+ */
+function postOversized(url: string, declaredBytes: number | null): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const req = http.request({
+      host: target.hostname,
+      port: target.port,
+      path: target.pathname,
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...signSlackRequest(SIGNING_SECRET, "{}"),
+        ...(declaredBytes === null ? {} : { "content-length": String(declaredBytes) }),
+      },
+    });
+    let answered = false;
+    req.on("response", (res) => {
+      answered = true;
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("error", (error) => {
+      if (!answered) reject(error);
+    });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    if (declaredBytes !== null) {
+      // One chunk of the declared 50 MB: a server waiting for the whole body would never answer.
+      req.write(chunk);
+      return;
+    }
+    let sent = 0;
+    const pump = () => {
+      // Never more than 8x the limit: past that, the server is plainly reading everything.
+      while (!answered && sent < 8 * SLACK_MAX_BODY_BYTES) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
+}
 
 /** Sends `/gd <text>` signed; returns the HTTP response and the response_url it named. */
 async function slash(text: string, options: { secret?: string; timestamp?: number } = {}) {
@@ -117,6 +184,91 @@ describe("Slack HTTP mode", () => {
     await fake.waitForResponse((r) => r.path === later.responsePath);
     expect(fake.responses.some((r) => r.path === responsePath)).toBe(false);
     expect(seen.some((inv) => inv.text.includes("stale"))).toBe(false);
+  });
+
+  it("GIVEN a correctly signed request dated 6 minutes in the future THEN 401 and nothing is answered", async () => {
+    const future = Math.floor(Date.now() / 1000) + 6 * 60;
+    const { res, responsePath } = await slash("zhaoqing gdp future", { timestamp: future });
+    expect(res.status).toBe(401);
+    const later = await slash("zhaoqing gdp 2023");
+    await fake.waitForResponse((r) => r.path === later.responsePath, WAIT_MS);
+    expect(fake.responses.some((r) => r.path === responsePath)).toBe(false);
+    expect(seen.some((inv) => inv.text.includes("future"))).toBe(false);
+  });
+
+  it("GIVEN a body declared as 50 MB THEN 413 comes back before the body is sent", async () => {
+    expect(await postOversized(eventsUrl, 50 * 1024 * 1024)).toBe(413);
+  });
+
+  it("GIVEN a chunked body that streams past the limit THEN 413 and the server stops reading", async () => {
+    expect(await postOversized(eventsUrl, null)).toBe(413);
+    // The adapter still answers afterwards.
+    const { res } = await slash("help");
+    expect(res.status).toBe(200);
+  });
+
+  it("GIVEN the same signed /gd sent three times THEN each is acknowledged and it is answered once", async () => {
+    const responseUrl = fake.responseUrl();
+    const body = new URLSearchParams(slashCommandFields("zhaoqing gdp replayed", responseUrl)).toString();
+    const headers = { "content-type": FORM, ...signSlackRequest(SIGNING_SECRET, body) };
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(eventsUrl, { method: "POST", headers, body });
+      statuses.push(res.status);
+      await res.text();
+    }
+    expect(statuses).toEqual([200, 200, 200]);
+    const later = await slash("zhaoqing gdp 2023");
+    await fake.waitForResponse((r) => r.path === later.responsePath, WAIT_MS);
+    expect(fake.responses.filter((r) => r.path === new URL(responseUrl).pathname)).toHaveLength(1);
+    expect(seen.filter((inv) => inv.text === "zhaoqing gdp replayed")).toHaveLength(1);
+  });
+
+  it("GIVEN Slack retries an event (X-Slack-Retry-Num, freshly signed) to another instance THEN it is acknowledged and answered once", async () => {
+    // A second instance on the same store, as behind a load balancer: only the store can tell it.
+    const second = slackAdapterFor(fake, {
+      botToken: BOT_TOKEN,
+      handle,
+      logger,
+      claimRequest: (key, ttlMs) => claimRequest(store.db, key, ttlMs),
+    });
+    await second.start();
+    try {
+      const secondUrl = `http://127.0.0.1:${second.address()?.port}/slack/events`;
+      const channel = "C0000RETRIED";
+      const event = JSON.stringify(
+        appMentionEvent(`<@${FAKE_BOT_USER_ID}> zhaoqing gdp 2023`, "1795311110.000800", channel),
+      );
+      const first = await postSigned(eventsUrl, SIGNING_SECRET, event, "application/json");
+      expect(first.status).toBe(200);
+      await fake.waitForCall("chat.postMessage", (c) => c.body.channel === channel, WAIT_MS);
+      for (const retryNum of ["1", "2"]) {
+        const retry = await fetch(secondUrl, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "x-slack-retry-num": retryNum,
+            "x-slack-retry-reason": "http_timeout",
+            // A retry is signed anew, so its signature differs from the first delivery's.
+            ...signSlackRequest(SIGNING_SECRET, event, Math.floor(Date.now() / 1000) + Number(retryNum)),
+          },
+          body: event,
+        });
+        expect(retry.status).toBe(200);
+        await retry.text();
+      }
+      // A later mention to the second instance is answered; by then a second answer would have come.
+      const after = appMentionEvent(
+        `<@${FAKE_BOT_USER_ID}> zhaoqing gdp 2023`,
+        "1795311120.000900",
+        "C0000AFTER",
+      );
+      await postSigned(secondUrl, SIGNING_SECRET, JSON.stringify(after), "application/json");
+      await fake.waitForCall("chat.postMessage", (c) => c.body.channel === "C0000AFTER", WAIT_MS);
+      expect(fake.callsOf("chat.postMessage").filter((c) => c.body.channel === channel)).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
   });
 
   it("GIVEN the Share button is pressed THEN the answer is posted to the channel and the private copy removed", async () => {

@@ -17,7 +17,7 @@ import { FactService } from "../../src/facts/service.js";
 import type { SourceDefinition } from "../../src/sources/config.js";
 import { pollSources } from "../../src/sources/poller.js";
 import { type OpenedStore, openStore } from "../../src/store/open-store.js";
-import { type FixtureServer, fixture, serve, startFixtureServer } from "./server.js";
+import { type FixtureServer, fixture, LOCAL_SERVER_ALLOWED, serve, startFixtureServer } from "./server.js";
 
 describe("watched sources, end to end", () => {
   let root: string;
@@ -62,6 +62,7 @@ describe("watched sources, end to end", () => {
       facts,
       db: store.db,
       logger: silentLogger(),
+      http: LOCAL_SERVER_ALLOWED,
       now: () => new Date("2024-10-25T04:00:00Z"),
     });
     expect(poll.sources[0]?.added).toBeGreaterThan(0);

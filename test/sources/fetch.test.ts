@@ -1,8 +1,19 @@
 /** HTTP fetching against a server on 127.0.0.1: retries, redirects, caps and content types. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SourceError } from "../../src/sources/errors.js";
-import { fetchDocument } from "../../src/sources/fetch.js";
-import { bigStream, type FixtureServer, redirect, serve, startFixtureServer } from "./server.js";
+import { type FetchDocumentOptions, fetchDocument as fetchAny } from "../../src/sources/fetch.js";
+import {
+  bigStream,
+  type FixtureServer,
+  LOCAL_SERVER_ALLOWED,
+  redirect,
+  serve,
+  startFixtureServer,
+} from "./server.js";
+
+/** Fetches with the fixture server's loopback address allowed. */
+const fetchDocument = (url: string, options: FetchDocumentOptions) =>
+  fetchAny(url, { ...options, policy: { ...LOCAL_SERVER_ALLOWED, ...options.policy } });
 
 describe("fetchDocument", () => {
   let server: FixtureServer;

@@ -18,6 +18,7 @@ import {
   type FixtureServer,
   fixture,
   hang,
+  LOCAL_SERVER_ALLOWED,
   redirect,
   serve,
   startFixtureServer,
@@ -66,7 +67,7 @@ describeEachBackend("pollSources", (backend) => {
       logger: silentLogger(),
       now: () => clock,
       // Short deadlines and no real waiting: the server below answers at once or never.
-      http: { timeoutMs: 400, retries: 2, backoffMs: 1 },
+      http: { timeoutMs: 400, retries: 2, backoffMs: 1, ...LOCAL_SERVER_ALLOWED },
       sleep: async () => {},
       ...extra,
     });

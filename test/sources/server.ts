@@ -10,6 +10,12 @@ import path from "node:path";
 
 export const FIXTURES = path.join(import.meta.dirname, "..", "fixtures", "sources");
 
+/**
+ * The allow-list these tests run with (`SOURCES_ALLOW_HOSTS=127.0.0.1`): the fixture server is on
+ * loopback, which watched sources may not reach by default.
+ */
+export const LOCAL_SERVER_ALLOWED = { allowHosts: ["127.0.0.1"] } as const;
+
 /** A fixture file's text. */
 export function fixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), "utf8");

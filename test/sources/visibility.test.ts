@@ -7,7 +7,7 @@ import { type Bot, createBot } from "../../src/bot.js";
 import { silentLogger } from "../../src/core/logger.js";
 import type { SourceDefinition } from "../../src/sources/config.js";
 import { pollSources } from "../../src/sources/poller.js";
-import { type FixtureServer, fixture, serve, startFixtureServer } from "./server.js";
+import { type FixtureServer, fixture, LOCAL_SERVER_ALLOWED, serve, startFixtureServer } from "./server.js";
 
 describe("/gd sources", () => {
   let dataDir: string;
@@ -45,6 +45,7 @@ describe("/gd sources", () => {
       facts: bot.facts,
       db: bot.store.db,
       logger: silentLogger(),
+      http: LOCAL_SERVER_ALLOWED,
       now: () => at,
     });
 

@@ -3,6 +3,7 @@
  * healthy). Each test names only what it is about: the mode, the handler, a logger to inspect.
  */
 import {
+  type ClaimRequest,
   createSlackAdapter,
   type SlackAdapter,
   type SlackAdapterOptions,
@@ -22,6 +23,8 @@ export interface SlackAdapterUnderTest {
   botToken?: string;
   logger?: Logger;
   isHealthy?: SlackAdapterOptions["isHealthy"];
+  /** HTTP mode's replay record; the adapter's in-process one by default. */
+  claimRequest?: ClaimRequest;
 }
 
 /** Creates (does not start) a Slack adapter talking to `fake`. */
@@ -38,6 +41,7 @@ export function slackAdapterFor(fake: FakeSlack, options: SlackAdapterUnderTest 
     handle: options.handle ?? (async () => ({ blocks: [], visibility: "ephemeral" })),
     logger: options.logger ?? silentLogger(),
     isHealthy: options.isHealthy ?? (() => true),
+    ...(options.claimRequest ? { claimRequest: options.claimRequest } : {}),
     // Fast reconnects in socket tests (the default waits seconds between attempts).
     ...(socket ? { socketPingTimeoutMs: 300 } : {}),
   });
