@@ -3,7 +3,7 @@
  * platform whose settings are present (the console when none are), and shuts down cleanly on
  * SIGTERM and SIGINT: adapters stop taking work, in-flight answers finish, the store closes.
  */
-import { createConsoleAdapter } from "../adapters/console/index.js";
+import { chartDir, createConsoleAdapter } from "../adapters/console/index.js";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createSlackAdapter } from "../adapters/slack/index.js";
 import { type Bot, createBot, VERSION } from "./bot.js";
@@ -115,7 +115,13 @@ async function start(): Promise<void> {
     );
   }
   if (useConsole) {
-    adapters.push(createConsoleAdapter({ handle: bot.handle, onEnd: () => void shutdown("input ended") }));
+    adapters.push(
+      createConsoleAdapter({
+        handle: bot.handle,
+        onEnd: () => void shutdown("input ended"),
+        chartDir: chartDir(config.dataDir),
+      }),
+    );
   }
   try {
     for (const adapter of adapters) {

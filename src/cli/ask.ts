@@ -1,9 +1,11 @@
 /**
  * `npm run cli -- ask [--json] <query...>`: one answer and exit, for scripts and quick checks.
  * Text mode answers exactly as the console does; `--json` prints `{"query", "results"}` (the
- * matching facts, best first) and nothing else on stdout.
+ * matching facts, best first) and nothing else on stdout, plus `"chart"`, the path of a PNG under
+ * DATA_DIR/charts, when the answer is a trend or a comparison.
  */
 import type { Command } from "commander";
+import { chartDir, writeChartFile } from "../../adapters/console/chart-file.js";
 import { replyToText } from "../../adapters/console/render.js";
 import { createBot } from "../bot.js";
 import { ConfigError, loadConfig } from "../core/config.js";
@@ -14,6 +16,10 @@ import { describeFailure, EXIT_FAILURE } from "./store-command.js";
 
 /** How many facts `--json` lists. */
 const JSON_RESULTS = 5;
+
+function invocation(text: string) {
+  return { platform: "cli", user: { id: "cli" }, channel: { id: "cli" }, text } as const;
+}
 
 export function register(program: Command): void {
   program
@@ -39,17 +45,18 @@ export function register(program: Command): void {
             }
             const { result } = bot.facts.search(query, new Date(), JSON_RESULTS);
             const results = result.results.map((hit) => hit.fact);
-            process.stdout.write(`${JSON.stringify({ query, results })}\n`);
+            // A trend or comparison also has a chart: written to a file, its path in `chart`.
+            const { chart } = await bot.handle(invocation(query));
+            const file = chart ? writeChartFile(chart, chartDir(config.dataDir)) : undefined;
+            process.stdout.write(`${JSON.stringify({ query, results, ...(file ? { chart: file } : {}) })}\n`);
             process.exitCode = results.length > 0 ? 0 : EXIT_FAILURE;
             return;
           }
-          const reply = await bot.handle({
-            platform: "cli",
-            user: { id: "cli" },
-            channel: { id: "cli" },
-            text: query,
-          });
+          const reply = await bot.handle(invocation(query));
           process.stdout.write(`${replyToText(reply)}\n`);
+          if (reply.chart) {
+            process.stdout.write(`\nChart: ${writeChartFile(reply.chart, chartDir(config.dataDir))}\n`);
+          }
           process.exitCode = reply.blocks.some((b) => b.type === "fact" || b.type === "table")
             ? 0
             : EXIT_FAILURE;

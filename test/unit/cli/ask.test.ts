@@ -1,11 +1,12 @@
 /** `npm run cli -- ask`: one answer on stdout; `--json` prints only `{query, results}`. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { StoredFactSchema } from "../../../src/facts/fact.js";
+import { decodePng } from "../../support/png.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const dataDir = mkdtempSync(path.join(tmpdir(), "gd-cli-ask-"));
@@ -36,6 +37,20 @@ describe("cli ask", () => {
     const run = cli("广东", "gdp", "2023");
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("13.57 trillion yuan (13.57万亿元)");
+  });
+
+  it("GIVEN a comparison THEN text and --json both give the path of its chart PNG", () => {
+    const text = cli("compare", "guangdong", "gdp", "2023", "vs", "2024");
+    expect(text.status).toBe(0);
+    const printed = /^Chart: (.+\.png)$/m.exec(text.stdout)?.[1] ?? "";
+    expect(existsSync(printed)).toBe(true);
+    const json = z
+      .object({ query: z.string(), results: z.array(StoredFactSchema), chart: z.string() })
+      .parse(JSON.parse(cli("--json", "compare", "guangdong", "gdp", "2023", "vs", "2024").stdout));
+    // Same chart, same bytes, same file.
+    expect(json.chart).toBe(printed);
+    expect(path.dirname(json.chart)).toBe(path.join(dataDir, "charts"));
+    expect(decodePng(readFileSync(json.chart)).width).toBeGreaterThan(0);
   });
 
   it("GIVEN a question nothing matches THEN a not-found message and a non-zero exit", () => {
