@@ -29,8 +29,9 @@ import { z } from "zod";
 import { DeliveryError, type InvocationHandler, type PlatformAdapter } from "../../src/core/adapter.js";
 import type { DiscordConfig } from "../../src/core/config.js";
 import { newErrorId } from "../../src/core/dispatch.js";
-import type { Logger } from "../../src/core/logger.js";
-import type { Reply } from "../../src/core/reply.js";
+import { type Logger, silentLogger } from "../../src/core/logger.js";
+import type { Chart, Reply } from "../../src/core/reply.js";
+import { attachChart } from "./chart-attachment.js";
 import { type AutocompleteField, autocompleteFieldFor, SLASH_COMMAND_NAME, toChoices } from "./commands.js";
 import { toDeliveryError } from "./errors.js";
 import { interactionToInvocation, messageToInvocation } from "./parse.js";
@@ -123,10 +124,12 @@ export function errorForLog(error: unknown): Record<string, unknown> {
   return { err: error };
 }
 
-function messageOptions(body: DiscordMessage) {
+function messageOptions(body: DiscordMessage, chart?: { chart: Chart | undefined; logger: Logger }) {
+  const { embeds, files } = attachChart(body.embeds, chart?.chart, chart?.logger ?? silentLogger());
   return {
     content: body.content,
-    embeds: body.embeds,
+    embeds,
+    ...(files.length > 0 ? { files } : {}),
     // Belt and braces with the client default: nobody is pinged, not even the person answered.
     allowedMentions: { parse: [], repliedUser: false },
   };
@@ -206,7 +209,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
       }
       const reply = await handle(messageToInvocation(message, botId));
       // A channel message cannot be ephemeral; the asker spoke in public, so the answer is public.
-      await message.reply(messageOptions(replyToDiscord(reply)));
+      await message.reply(messageOptions(replyToDiscord(reply), { chart: reply.chart, logger }));
     } catch (error) {
       const errorId = newErrorId();
       logger.error(
@@ -222,8 +225,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
   /** Sends the answer after a defer; ephemeral answers after a public defer go in a private follow-up. */
   async function answer(interaction: ChatInputCommandInteraction, reply: Reply, deferredEphemeral: boolean) {
     const body = replyToDiscord(reply);
+    const chart = { chart: reply.chart, logger };
     if (reply.visibility === "public" || deferredEphemeral) {
-      await interaction.editReply(messageOptions(body));
+      await interaction.editReply(messageOptions(body, chart));
       return;
     }
     // A defer's visibility is fixed, and the first follow-up would only replace the deferred
@@ -234,7 +238,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
       embeds: [],
       allowedMentions: { parse: [] },
     });
-    await interaction.followUp({ ...messageOptions(body), flags: MessageFlags.Ephemeral });
+    await interaction.followUp({ ...messageOptions(body, chart), flags: MessageFlags.Ephemeral });
     await interaction
       .deleteReply()
       .catch((error: unknown) => logger.debug(errorForLog(error), "could not remove the placeholder"));
