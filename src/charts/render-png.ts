@@ -118,7 +118,9 @@ export function renderChartPng(chart: Chart): Buffer {
   const slot = (plot.right - plot.left) / Math.max(n, 1);
   const x = (i: number) => plot.left + slot * (i + 0.5);
   const every = Math.ceil(n / MAX_LABELLED_POINTS);
-  const labelled = (i: number) => i % every === 0 || i === n - 1;
+  // Counted back from the newest point, which is always labelled; each label may use `every` slots.
+  const labelled = (i: number) => (n - 1 - i) % every === 0;
+  const labelWidth = slot * every - 6;
 
   if (chart.kind === "line") {
     ctx.strokeStyle = COLOURS.series;
@@ -153,10 +155,10 @@ export function renderChartPng(chart: Chart): Buffer {
     const py = chart.kind === "bar" && !above ? y(p.value) + 20 : y(p.value) - 12;
     ctx.fillStyle = COLOURS.text;
     ctx.font = font(15, true);
-    ctx.fillText(fitText(ctx, `${p.display} [${p.source}]`, slot - 4), x(i), py);
+    ctx.fillText(fitText(ctx, `${p.display} [${p.source}]`, labelWidth), x(i), py);
     ctx.fillStyle = COLOURS.muted;
     ctx.font = font(14);
-    ctx.fillText(fitText(ctx, p.label, slot - 4), x(i), plot.bottom + 24);
+    ctx.fillText(fitText(ctx, p.label, labelWidth), x(i), plot.bottom + 24);
   });
 
   // Footnotes: which document states each point.
