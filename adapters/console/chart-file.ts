@@ -4,19 +4,19 @@
  * same chart asked twice is one file, not two.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { renderChartPng } from "../../src/charts/render-png.js";
 import type { Chart } from "../../src/core/reply.js";
 
 /** Writes `chart` as a PNG under `dir` (created if needed) and returns the file's absolute path. */
-export function writeChartFile(chart: Chart, dir: string): string {
-  const bytes = renderChartPng(chart);
+export async function writeChartFile(chart: Chart, dir: string): Promise<string> {
+  const bytes = await renderChartPng(chart);
   const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 10);
   const stem = chart.name.replace(/[^a-z0-9-]/g, "-") || "chart";
-  mkdirSync(dir, { recursive: true });
+  await mkdir(dir, { recursive: true });
   const file = path.resolve(dir, `${stem}-${hash}.png`);
-  writeFileSync(file, bytes);
+  await writeFile(file, bytes);
   return file;
 }
 

@@ -42,11 +42,11 @@ export function createConsoleAdapter(
   const write = (text: string) => output.write(`${text}\n`);
 
   /** The answer's text, and the path of its chart when it has one and there is a place for it. */
-  function show(reply: Reply): string {
+  async function show(reply: Reply): Promise<string> {
     const text = replyToText(reply);
     if (!reply.chart || !options.chartDir) return text;
     try {
-      return `${text}\n\nChart: ${writeChartFile(reply.chart, options.chartDir)}`;
+      return `${text}\n\nChart: ${await writeChartFile(reply.chart, options.chartDir)}`;
     } catch (error) {
       // The answer stands without its picture; say why in one line.
       return `${text}\n\n(chart not saved: ${error instanceof Error ? error.message : String(error)})`;
@@ -67,7 +67,7 @@ export function createConsoleAdapter(
       text,
       raw: line,
     });
-    write(show(reply));
+    write(await show(reply));
     if (!interactive) write("");
   }
 
@@ -101,7 +101,7 @@ export function createConsoleAdapter(
       await done;
     },
     async post(_channelId, reply) {
-      write(show(reply));
+      write(await show(reply));
       posted += 1;
       return { messageId: `console-${posted}` };
     },

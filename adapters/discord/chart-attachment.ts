@@ -23,15 +23,15 @@ export interface ChartFile {
 }
 
 /** `embeds` with the first one showing the chart, and the file to send with them. */
-export function attachChart(
+export async function attachChart(
   embeds: readonly APIEmbed[],
   chart: Chart | undefined,
   logger: Logger,
-): { embeds: APIEmbed[]; files: ChartFile[] } {
+): Promise<{ embeds: APIEmbed[]; files: ChartFile[] }> {
   if (!chart) return { embeds: [...embeds], files: [] };
   let attachment: Buffer;
   try {
-    attachment = renderChartPng(chart);
+    attachment = await renderChartPng(chart);
   } catch (error) {
     logger.warn({ err: error }, "chart rendering failed; answering without it");
     return { embeds: [...embeds], files: [] };

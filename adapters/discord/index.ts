@@ -29,7 +29,7 @@ import { z } from "zod";
 import { DeliveryError, type InvocationHandler, type PlatformAdapter } from "../../src/core/adapter.js";
 import type { DiscordConfig } from "../../src/core/config.js";
 import { newErrorId } from "../../src/core/dispatch.js";
-import { type Logger, silentLogger } from "../../src/core/logger.js";
+import type { Logger } from "../../src/core/logger.js";
 import type { Chart, Reply } from "../../src/core/reply.js";
 import { attachChart } from "./chart-attachment.js";
 import { type AutocompleteField, autocompleteFieldFor, SLASH_COMMAND_NAME, toChoices } from "./commands.js";
@@ -124,15 +124,19 @@ export function errorForLog(error: unknown): Record<string, unknown> {
   return { err: error };
 }
 
-function messageOptions(body: DiscordMessage, chart?: { chart: Chart | undefined; logger: Logger }) {
-  const { embeds, files } = attachChart(body.embeds, chart?.chart, chart?.logger ?? silentLogger());
+function messageOptions(body: DiscordMessage) {
   return {
     content: body.content,
-    embeds,
-    ...(files.length > 0 ? { files } : {}),
+    embeds: body.embeds,
     // Belt and braces with the client default: nobody is pinged, not even the person answered.
     allowedMentions: { parse: [], repliedUser: false },
   };
+}
+
+/** `messageOptions` with the reply's chart attached, when it has one. */
+async function withChart(body: DiscordMessage, chart: Chart | undefined, logger: Logger) {
+  const { embeds, files } = await attachChart(body.embeds, chart, logger);
+  return { ...messageOptions(body), embeds, ...(files.length > 0 ? { files } : {}) };
 }
 
 function apology(errorId: string): Reply {
@@ -209,7 +213,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
       }
       const reply = await handle(messageToInvocation(message, botId));
       // A channel message cannot be ephemeral; the asker spoke in public, so the answer is public.
-      await message.reply(messageOptions(replyToDiscord(reply), { chart: reply.chart, logger }));
+      await message.reply(await withChart(replyToDiscord(reply), reply.chart, logger));
     } catch (error) {
       const errorId = newErrorId();
       logger.error(
@@ -225,9 +229,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
   /** Sends the answer after a defer; ephemeral answers after a public defer go in a private follow-up. */
   async function answer(interaction: ChatInputCommandInteraction, reply: Reply, deferredEphemeral: boolean) {
     const body = replyToDiscord(reply);
-    const chart = { chart: reply.chart, logger };
     if (reply.visibility === "public" || deferredEphemeral) {
-      await interaction.editReply(messageOptions(body, chart));
+      await interaction.editReply(await withChart(body, reply.chart, logger));
       return;
     }
     // A defer's visibility is fixed, and the first follow-up would only replace the deferred
@@ -238,7 +241,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
       embeds: [],
       allowedMentions: { parse: [] },
     });
-    await interaction.followUp({ ...messageOptions(body, chart), flags: MessageFlags.Ephemeral });
+    await interaction.followUp({
+      ...(await withChart(body, reply.chart, logger)),
+      flags: MessageFlags.Ephemeral,
+    });
     await interaction
       .deleteReply()
       .catch((error: unknown) => logger.debug(errorForLog(error), "could not remove the placeholder"));

@@ -27,7 +27,7 @@ export async function uploadChart(
   logger: Logger,
 ): Promise<boolean> {
   try {
-    const file = renderChartPng(chart);
+    const file = await renderChartPng(chart);
     await client.files.uploadV2({
       channel_id: target.channel,
       thread_ts: target.threadTs,

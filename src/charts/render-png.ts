@@ -63,8 +63,11 @@ function font(size: number, bold = false): string {
   return `${bold ? "bold " : ""}${size}px ${FONT_FAMILY}`;
 }
 
-/** Renders `chart` as a PNG image of `CHART_WIDTH` × `chartHeight(chart)` pixels. */
-export function renderChartPng(chart: Chart): Buffer {
+/**
+ * Renders `chart` as a PNG image of `CHART_WIDTH` × `chartHeight(chart)` pixels. Drawing takes
+ * a few milliseconds; the PNG encoding, the slow part, runs off the event loop.
+ */
+export async function renderChartPng(chart: Chart): Promise<Buffer> {
   registerChartFonts();
   const width = CHART_WIDTH;
   const height = chartHeight(chart);
@@ -177,5 +180,5 @@ export function renderChartPng(chart: Chart): Buffer {
     line += FOOTNOTE_LINE;
     ctx.fillText(fitText(ctx, chart.note, width - 48), 24, line);
   }
-  return canvas.toBuffer("image/png");
+  return canvas.encode("png");
 }

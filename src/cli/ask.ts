@@ -47,7 +47,7 @@ export function register(program: Command): void {
             const results = result.results.map((hit) => hit.fact);
             // A trend or comparison also has a chart: written to a file, its path in `chart`.
             const { chart } = await bot.handle(invocation(query));
-            const file = chart ? writeChartFile(chart, chartDir(config.dataDir)) : undefined;
+            const file = chart ? await writeChartFile(chart, chartDir(config.dataDir)) : undefined;
             process.stdout.write(`${JSON.stringify({ query, results, ...(file ? { chart: file } : {}) })}\n`);
             process.exitCode = results.length > 0 ? 0 : EXIT_FAILURE;
             return;
@@ -55,7 +55,7 @@ export function register(program: Command): void {
           const reply = await bot.handle(invocation(query));
           process.stdout.write(`${replyToText(reply)}\n`);
           if (reply.chart) {
-            process.stdout.write(`\nChart: ${writeChartFile(reply.chart, chartDir(config.dataDir))}\n`);
+            process.stdout.write(`\nChart: ${await writeChartFile(reply.chart, chartDir(config.dataDir))}\n`);
           }
           process.exitCode = reply.blocks.some((b) => b.type === "fact" || b.type === "table")
             ? 0

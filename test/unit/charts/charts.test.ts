@@ -108,9 +108,9 @@ describe("chart descriptions", () => {
 });
 
 describe("renderChartPng", () => {
-  it("GIVEN a trend THEN a PNG of the stated size that decodes, with drawing on it", () => {
+  it("GIVEN a trend THEN a PNG of the stated size that decodes, with drawing on it", async () => {
     const chart = trendChart("Foshan", "gdp", gdp)!;
-    const bytes = renderChartPng(chart);
+    const bytes = await renderChartPng(chart);
     if (process.env.CHART_SAMPLE_DIR) writeFileSync(`${process.env.CHART_SAMPLE_DIR}/trend.png`, bytes);
     expect(bytes.length).toBeGreaterThan(5_000);
     expect(bytes.length).toBeLessThan(1_000_000);
@@ -121,13 +121,15 @@ describe("renderChartPng", () => {
     expect(distinctColours(png)).toBeGreaterThan(50);
   });
 
-  it("GIVEN more footnotes THEN the image grows to fit them", () => {
+  it("GIVEN more footnotes THEN the image grows to fit them", async () => {
     const one = trendChart("Foshan", "gdp", gdp.slice(0, 1))!;
     const three = trendChart("Foshan", "gdp", gdp)!;
-    expect(pngHeader(renderChartPng(three)).height).toBeGreaterThan(pngHeader(renderChartPng(one)).height);
+    expect(pngHeader(await renderChartPng(three)).height).toBeGreaterThan(
+      pngHeader(await renderChartPng(one)).height,
+    );
   });
 
-  it("GIVEN a comparison with a negative value THEN it still renders and decodes", () => {
+  it("GIVEN a comparison with a negative value THEN it still renders and decodes", async () => {
     const down = storedFact("Lingnan bulletin", {
       region: "Zhuhai",
       metric: "exports growth",
@@ -136,7 +138,7 @@ describe("renderChartPng", () => {
     });
     const up = { ...down, region: "Jiangmen", value: 4.5 };
     const chart = compareChart(down, up)!;
-    const bytes = renderChartPng(chart);
+    const bytes = await renderChartPng(chart);
     if (process.env.CHART_SAMPLE_DIR) writeFileSync(`${process.env.CHART_SAMPLE_DIR}/compare.png`, bytes);
     expect(decodePng(bytes).height).toBe(chartHeight(chart));
   });
