@@ -68,6 +68,9 @@ function font(size: number, bold = false): string {
  * a few milliseconds; the PNG encoding, the slow part, runs off the event loop.
  */
 export async function renderChartPng(chart: Chart): Promise<Buffer> {
+  if (chart.points.length === 0 || chart.points.some((p) => !Number.isFinite(p.value))) {
+    throw new Error(`chart "${chart.name}" has no points to draw, or a value that is not a number`);
+  }
   registerChartFonts();
   const width = CHART_WIDTH;
   const height = chartHeight(chart);
