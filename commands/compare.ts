@@ -1,4 +1,5 @@
 /** `compare A vs B`: two figures side by side, with difference and ratio when units agree. */
+import { compareChart, withChart } from "../src/charts/build.js";
 import { defineCommand } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import type { ReplyBlock } from "../src/core/reply.js";
@@ -107,6 +108,12 @@ export const compare = defineCommand<{ text: string }, BotServices>({
         });
     }
     const summary = [left, right].map((f) => (f ? factLine(f) : "no figure")).join(" vs ");
-    return { blocks, visibility: "public", shareable: true, summary };
+    return {
+      blocks,
+      visibility: "public",
+      shareable: true,
+      summary,
+      ...withChart(compareChart(left, right)),
+    };
   },
 });

@@ -1,4 +1,5 @@
 /** `trend <region> <metric>`: every period on record, in order, with the change between them. */
+import { trendChart, withChart } from "../src/charts/build.js";
 import { defineCommand } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import type { StoredFact } from "../src/facts/fact.js";
@@ -62,6 +63,7 @@ export const trend = defineCommand<{ text: string }, BotServices>({
       visibility: "public",
       shareable: true,
       summary: `${formatMetric(metric)} · ${region}: ${facts.length} period(s)`,
+      ...withChart(trendChart(region, metric, facts)),
     };
   },
 });

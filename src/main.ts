@@ -6,7 +6,7 @@
  * platform is configured: each SDK costs start-up time and tens of MB that an unused one
  * should not.
  */
-import { createConsoleAdapter } from "../adapters/console/index.js";
+import { chartDir, createConsoleAdapter } from "../adapters/console/index.js";
 import { type Bot, createBot, VERSION } from "./bot.js";
 import type { PlatformAdapter } from "./core/adapter.js";
 import { type Config, ConfigError, loadConfig } from "./core/config.js";
@@ -131,7 +131,13 @@ async function start(): Promise<void> {
     );
   }
   if (useConsole) {
-    adapters.push(createConsoleAdapter({ handle: bot.handle, onEnd: () => void shutdown("input ended") }));
+    adapters.push(
+      createConsoleAdapter({
+        handle: bot.handle,
+        onEnd: () => void shutdown("input ended"),
+        chartDir: chartDir(config.dataDir),
+      }),
+    );
   }
   try {
     for (const adapter of adapters) {

@@ -5,8 +5,10 @@
 import { createInterface } from "node:readline";
 import type { InvocationHandler, PlatformAdapter } from "../../src/core/adapter.js";
 import type { Reply } from "../../src/core/reply.js";
+import { writeChartFile } from "./chart-file.js";
 import { replyToText } from "./render.js";
 
+export { chartDir, writeChartFile } from "./chart-file.js";
 export { replyToText } from "./render.js";
 
 export interface ConsoleAdapterOptions {
@@ -20,6 +22,8 @@ export interface ConsoleAdapterOptions {
   interactive?: boolean;
   /** Called when input ends (piped input done, or Ctrl-D). */
   onEnd?: () => void;
+  /** Where chart PNGs are written (the path is printed under the answer); unset: no charts. */
+  chartDir?: string;
 }
 
 const CHANNEL = "console";
@@ -40,6 +44,18 @@ export function createConsoleAdapter(
 
   const write = (text: string) => output.write(`${text}\n`);
 
+  /** The answer's text, and the path of its chart when it has one and there is a place for it. */
+  async function show(reply: Reply): Promise<string> {
+    const text = replyToText(reply);
+    if (!reply.chart || !options.chartDir) return text;
+    try {
+      return `${text}\n\nChart: ${await writeChartFile(reply.chart, options.chartDir)}`;
+    } catch (error) {
+      // The answer stands without its picture; say why in one line.
+      return `${text}\n\n(chart not saved: ${error instanceof Error ? error.message : String(error)})`;
+    }
+  }
+
   async function answer(line: string): Promise<void> {
     const text = line.trim();
     if (!text) return;
@@ -55,7 +71,7 @@ export function createConsoleAdapter(
       text,
       raw: line,
     });
-    write(replyToText(reply));
+    write(await show(reply));
     if (!interactive) write("");
   }
 
@@ -89,7 +105,7 @@ export function createConsoleAdapter(
       await done;
     },
     async post(_channelId, reply) {
-      write(replyToText(reply));
+      write(await show(reply));
       posted += 1;
       return { messageId: `console-${posted}` };
     },

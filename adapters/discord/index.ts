@@ -30,7 +30,8 @@ import { DeliveryError, type InvocationHandler, type PlatformAdapter } from "../
 import type { DiscordConfig } from "../../src/core/config.js";
 import { newErrorId } from "../../src/core/dispatch.js";
 import type { Logger } from "../../src/core/logger.js";
-import type { Reply } from "../../src/core/reply.js";
+import type { Chart, Reply } from "../../src/core/reply.js";
+import { attachChart } from "./chart-attachment.js";
 import { type AutocompleteField, autocompleteFieldFor, SLASH_COMMAND_NAME, toChoices } from "./commands.js";
 import { toDeliveryError } from "./errors.js";
 import { interactionToInvocation, messageToInvocation } from "./parse.js";
@@ -132,6 +133,12 @@ function messageOptions(body: DiscordMessage) {
   };
 }
 
+/** `messageOptions` with the reply's chart attached, when it has one. */
+async function withChart(body: DiscordMessage, chart: Chart | undefined, logger: Logger) {
+  const { embeds, files } = await attachChart(body.embeds, chart, logger);
+  return { ...messageOptions(body), embeds, ...(files.length > 0 ? { files } : {}) };
+}
+
 function apology(errorId: string): Reply {
   return {
     blocks: [
@@ -206,7 +213,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
       }
       const reply = await handle(messageToInvocation(message, botId));
       // A channel message cannot be ephemeral; the asker spoke in public, so the answer is public.
-      await message.reply(messageOptions(replyToDiscord(reply)));
+      await message.reply(await withChart(replyToDiscord(reply), reply.chart, logger));
     } catch (error) {
       const errorId = newErrorId();
       logger.error(
@@ -223,7 +230,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
   async function answer(interaction: ChatInputCommandInteraction, reply: Reply, deferredEphemeral: boolean) {
     const body = replyToDiscord(reply);
     if (reply.visibility === "public" || deferredEphemeral) {
-      await interaction.editReply(messageOptions(body));
+      await interaction.editReply(await withChart(body, reply.chart, logger));
       return;
     }
     // A defer's visibility is fixed, and the first follow-up would only replace the deferred
@@ -234,7 +241,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
       embeds: [],
       allowedMentions: { parse: [] },
     });
-    await interaction.followUp({ ...messageOptions(body), flags: MessageFlags.Ephemeral });
+    await interaction.followUp({
+      ...(await withChart(body, reply.chart, logger)),
+      flags: MessageFlags.Ephemeral,
+    });
     await interaction
       .deleteReply()
       .catch((error: unknown) => logger.debug(errorForLog(error), "could not remove the placeholder"));

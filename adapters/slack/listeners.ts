@@ -8,6 +8,7 @@ import { DeliveryError, type InvocationHandler } from "../../src/core/adapter.js
 import type { Invocation } from "../../src/core/invocation.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { Reply } from "../../src/core/reply.js";
+import { uploadChart } from "./chart-upload.js";
 import { parseAppMention, parseButtonClick, parseSlashCommand } from "./parse.js";
 import { type BlockKitMessage, replyToBlockKit, SHARE_ACTION_ID, SLACK_MAX_BLOCKS } from "./render.js";
 import { decodeShareValue, encodeShareValue, offersShare } from "./share.js";
@@ -70,7 +71,7 @@ async function answerSlashCommand(body: unknown, respond: RespondFn, ctx: Listen
   }
   const reply = await ctx.handle(command.invocation);
   const shareValue = offersShare(reply) ? encodeShareValue({ text: command.invocation.text }) : undefined;
-  const message = replyToBlockKit(reply, shareValue === undefined ? {} : { shareValue });
+  const message = replyToBlockKit(withChartHint(reply), shareValue === undefined ? {} : { shareValue });
   await safeRespond(respond, { response_type: "ephemeral", ...message }, ctx.logger);
 }
 
@@ -115,8 +116,9 @@ async function shareAnswer(
     return;
   }
   const message = withSharedBy(replyToBlockKit({ ...reply, visibility: "public" }), click.userId);
+  let ts: string;
   try {
-    await postMessage(
+    ts = await postMessage(
       client,
       { channel: click.channelId, message, ...(request.threadTs ? { threadTs: request.threadTs } : {}) },
       ctx.logger,
@@ -141,6 +143,14 @@ async function shareAnswer(
   }
   // The private copy has done its job; remove it so the user sees the answer once.
   await safeRespond(respond, { delete_original: true }, ctx.logger);
+  if (reply.chart) {
+    await uploadChart(
+      client,
+      { channel: click.channelId, threadTs: request.threadTs ?? ts },
+      reply.chart,
+      ctx.logger,
+    );
+  }
 }
 
 async function answerMention(
@@ -163,6 +173,7 @@ async function answerMention(
   try {
     if (reply.visibility === "public") {
       await postMessage(client, { ...target, message: replyToBlockKit(reply) }, ctx.logger, ctx.rateLimit);
+      if (reply.chart) await uploadChart(client, target, reply.chart, ctx.logger);
       return;
     }
     // Help and errors are for the asker only, even when asked in a channel.
@@ -179,6 +190,18 @@ async function answerMention(
   } catch (error) {
     ctx.logger.error({ err: error, channel: mention.channelId }, "could not answer mention");
   }
+}
+
+/**
+ * A private answer cannot carry an uploaded file (an upload is seen by the whole channel), so a
+ * private answer with a chart says where the chart appears instead.
+ */
+function withChartHint(reply: Reply): Reply {
+  if (!reply.chart || !offersShare(reply)) return reply;
+  return {
+    ...reply,
+    blocks: [...reply.blocks, { type: "context", text: "Share in channel to post this with its chart." }],
+  };
 }
 
 /**

@@ -42,7 +42,9 @@ export async function askJson(
   query: string,
   reply: Reply,
   now: Date,
+  chart?: string,
 ): Promise<AskJson> {
+  const withChart = chart ? { chart } : {};
   const cardIds = reply.blocks.flatMap((b) => (b.type === "fact" ? [b.card.id] : []));
   const texts = reply.blocks.flatMap((b) => (b.type === "notice" || b.type === "text" ? [b.text] : []));
   if (cardIds.length === 0) {
@@ -53,6 +55,7 @@ export async function askJson(
       notices: [],
       results: [],
       message: texts.join("\n") || null,
+      ...withChart,
     });
   }
   // More than one card for the best figure means the sources disagree; each is listed.
@@ -70,5 +73,12 @@ export async function askJson(
     ...rest.map((f) => jsonFact(f, false)),
   ].slice(0, Math.max(JSON_RESULTS, shown.length));
   const notices = reply.blocks.flatMap((b) => (b.type === "notice" ? [b.text] : []));
-  return AskJsonSchema.parse({ version: JSON_FORMAT_VERSION, query, notices, results, message: null });
+  return AskJsonSchema.parse({
+    version: JSON_FORMAT_VERSION,
+    query,
+    notices,
+    results,
+    message: null,
+    ...withChart,
+  });
 }

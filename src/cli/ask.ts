@@ -2,9 +2,11 @@
  * `npm run cli -- ask [--json] <query...>`: one answer and exit, for scripts and quick checks.
  * Text mode answers exactly as the console does; `--json` prints the same answer as one JSON
  * object of the published shape (`AskJsonSchema`: version, notices, results with their status
- * and sources) and nothing else on stdout.
+ * and sources, and `chart`, the path of a PNG under DATA_DIR/charts, when the question is a
+ * trend or a comparison) and nothing else on stdout.
  */
 import type { Command } from "commander";
+import { chartDir, writeChartFile } from "../../adapters/console/chart-file.js";
 import { replyToText } from "../../adapters/console/render.js";
 import { createBot } from "../bot.js";
 import { ConfigError, loadConfig } from "../core/config.js";
@@ -13,6 +15,10 @@ import { BotError } from "../core/errors.js";
 import { createLogger, scrubSecrets } from "../core/logger.js";
 import { askJson } from "./ask-json.js";
 import { describeFailure, EXIT_FAILURE } from "./store-command.js";
+
+function invocation(text: string) {
+  return { platform: "cli", user: { id: "cli" }, channel: { id: "cli" }, text } as const;
+}
 
 export function register(program: Command): void {
   program
@@ -38,25 +44,20 @@ export function register(program: Command): void {
             }
             const now = new Date();
             // Always the `ask` command, so a question starting with a command's name stays a question.
-            const reply = await bot.handle({
-              platform: "cli",
-              user: { id: "cli" },
-              channel: { id: "cli" },
-              command: "ask",
-              text: query,
-            });
-            const answer = await askJson(bot, query, reply, now);
+            const reply = await bot.handle({ ...invocation(query), command: "ask" });
+            // A trend or a comparison also has a chart: written to a file, its path in `chart`.
+            const { chart } = await bot.handle(invocation(query));
+            const file = chart ? await writeChartFile(chart, chartDir(config.dataDir)) : undefined;
+            const answer = await askJson(bot, query, reply, now, file);
             process.stdout.write(`${JSON.stringify(answer)}\n`);
-            process.exitCode = answer.results.length > 0 ? 0 : EXIT_FAILURE;
+            process.exitCode = answer.results.length > 0 || file ? 0 : EXIT_FAILURE;
             return;
           }
-          const reply = await bot.handle({
-            platform: "cli",
-            user: { id: "cli" },
-            channel: { id: "cli" },
-            text: query,
-          });
+          const reply = await bot.handle(invocation(query));
           process.stdout.write(`${replyToText(reply)}\n`);
+          if (reply.chart) {
+            process.stdout.write(`\nChart: ${await writeChartFile(reply.chart, chartDir(config.dataDir))}\n`);
+          }
           process.exitCode = reply.blocks.some((b) => b.type === "fact" || b.type === "table")
             ? 0
             : EXIT_FAILURE;

@@ -54,6 +54,8 @@ export const AskJsonSchema = z.object({
   results: z.array(JsonFactSchema),
   /** Why there are no results (the bot's message), or null when there are. */
   message: z.string().nullable(),
+  /** For a trend or a comparison: the path of its chart, a PNG under DATA_DIR/charts. */
+  chart: z.string().optional(),
 });
 export type AskJson = z.infer<typeof AskJsonSchema>;
 

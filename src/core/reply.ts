@@ -46,6 +46,40 @@ export type ReplyBlock =
   | { type: "divider" }
   | { type: "context"; text: string };
 
+/** One point of a chart series: where it sits, what it is, and which footnote names its source. */
+export interface ChartPoint {
+  /** The category or period label under the point, e.g. `2023`, `Q1 2024`, `Shenzhen 2023`. */
+  label: string;
+  /** The value in the chart's `unit.label` (already divided by `unit.scale`). */
+  value: number;
+  /** The value as printed beside the point, e.g. `2,792.5`. */
+  display: string;
+  /** 1-based index into `Chart.sources`. */
+  source: number;
+}
+
+/**
+ * A chart to draw beside a reply's text: data only, so commands stay platform-free and each
+ * adapter decides how to show it (a PNG upload, an attachment, a file). The text blocks always
+ * carry the same figures, so a chart is never the only place a value appears.
+ */
+export interface Chart {
+  /** `line` for a series over periods, `bar` for figures side by side. */
+  kind: "line" | "bar";
+  title: string;
+  /** What the values are in, e.g. `{ label: "100 million yuan (亿元)", scale: 1e8 }`. */
+  unit: { label: string; scale: number };
+  points: ChartPoint[];
+  /** Footnotes naming each point's source, e.g. `Guangdong Statistics Bureau, 2024-03-28`. */
+  sources: string[];
+  /** A line under the footnotes, e.g. that points in another unit were left out. */
+  note?: string;
+  /** Alt text for screen readers and platforms that show no image. */
+  altText: string;
+  /** A short file-name stem, e.g. `trend-guangdong-gdp`. */
+  name: string;
+}
+
 /** What a command answers. */
 export interface Reply {
   blocks: ReplyBlock[];
@@ -55,6 +89,8 @@ export interface Reply {
   shareable?: boolean;
   /** A short plain-text summary for notifications and fallbacks; renderers derive one if absent. */
   summary?: string;
+  /** A chart of the figures in `blocks`, for adapters that can show one; optional. */
+  chart?: Chart;
 }
 
 /** A reply of plain text lines. */

@@ -3,10 +3,12 @@
  * through the console adapter and exits 0 when input ends.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { CHART_WIDTH } from "../../src/charts/render-png.js";
+import { decodePng, pngHeader } from "../support/png.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const dataDir = mkdtempSync(path.join(tmpdir(), "gd-console-"));
@@ -54,6 +56,16 @@ describe("npm start with piped input", () => {
     expect(compare).toBeGreaterThan(askedCompare);
     expect(run.stdout).toContain("13.57 trillion yuan");
     expect(run.stdout).toContain("14 trillion yuan");
+  });
+
+  it("GIVEN a comparison THEN the path of its chart is printed, under DATA_DIR/charts, and it is a PNG", () => {
+    const run = start("compare guangdong gdp 2023 vs 2024\n");
+    expect(run.status).toBe(0);
+    const file = /^Chart: (.+\.png)$/m.exec(run.stdout)?.[1] ?? "";
+    expect(path.dirname(file)).toBe(path.join(dataDir, "charts"));
+    const bytes = readFileSync(file);
+    expect(pngHeader(bytes).width).toBe(CHART_WIDTH);
+    expect(decodePng(bytes).height).toBe(pngHeader(bytes).height);
   });
 
   it("GIVEN a half-configured platform THEN a clear start-up error naming the variable, exit 1", () => {

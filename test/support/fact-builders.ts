@@ -3,7 +3,7 @@
  * rules and not on how well the extractor reads a particular article.
  */
 import { createHash } from "node:crypto";
-import type { ExtractedFact, Qualifier, SourceRef } from "../../src/facts/fact.js";
+import type { ExtractedFact, Qualifier, SourceRef, StoredFact } from "../../src/facts/fact.js";
 import type { ExtractionResult } from "../../src/ingest/types.js";
 import { EXTRACTOR_VERSION } from "../../src/ingest/version.js";
 
@@ -83,5 +83,17 @@ export function extractionResult(
     warnings: [],
     text: facts.map((f) => f.quote).join("\n"),
     extractorVersion: EXTRACTOR_VERSION,
+  };
+}
+
+/** A stored, served fact as the index hands it to commands, for tests of what is built from it. */
+export function storedFact(title: string, spec: FigureSpec, source: Partial<SourceRef> = {}): StoredFact {
+  const extracted = extractedFact(sourceRef(title, source), spec);
+  return {
+    ...extracted,
+    citations: [{ source: extracted.source, quote: extracted.quote }],
+    firstSeenAt: "2024-04-01T00:00:00.000Z",
+    retracted: null,
+    review: null,
   };
 }

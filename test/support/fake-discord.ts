@@ -21,7 +21,18 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   headers: http.IncomingHttpHeaders;
+  /** JSON body; for multipart requests (messages with attachments), the parsed `payload_json`. */
   body: unknown;
+  /** The file parts of a multipart request, in order; empty for JSON requests. */
+  files: RecordedFile[];
+}
+
+/** One uploaded file of a multipart request (`files[n]`), as Discord receives attachments. */
+export interface RecordedFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
 }
 
 /** A canned failure answered instead of the normal response, `times` times (default once). */
@@ -447,11 +458,29 @@ export class FakeDiscord {
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString("utf8");
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString("utf8");
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, "");
+    const type = req.headers["content-type"] ?? "";
     let body: unknown = null;
-    if (text) {
+    const files: RecordedFile[] = [];
+    if (type.startsWith("multipart/form-data")) {
+      // Messages with attachments: the JSON in `payload_json`, each file in a `files[n]` part.
+      const form = await new Response(raw, { headers: { "content-type": type } }).formData();
+      for (const [field, value] of form.entries()) {
+        if (typeof value === "string") {
+          if (field === "payload_json") body = JSON.parse(value);
+        } else {
+          files.push({
+            field,
+            filename: value.name,
+            contentType: value.type,
+            bytes: Buffer.from(await value.arrayBuffer()),
+          });
+        }
+      }
+    } else if (text) {
       try {
         body = JSON.parse(text);
       } catch {
@@ -464,6 +493,7 @@ export class FakeDiscord {
       query: url.searchParams,
       headers: req.headers,
       body,
+      files,
     };
     this.requests.push(request);
     this.events.emit("request", request);

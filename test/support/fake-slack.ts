@@ -33,6 +33,18 @@ export interface ResponseCall {
   body: Record<string, unknown>;
 }
 
+/** A file upload as the fake received it: the bytes POSTed to its upload URL, and their metadata. */
+export interface UploadedFile {
+  fileId: string;
+  filename: string;
+  /** The length `files.getUploadURLExternal` announced. */
+  length: number;
+  altText: string | undefined;
+  bytes: Buffer;
+  /** Set once `files.completeUploadExternal` shared it. */
+  completed?: { channelId: string | undefined; threadTs: string | undefined; title: string | undefined };
+}
+
 /** A frame the bot sent over the Socket Mode connection. */
 export interface SocketFrame {
   envelope_id?: string;
@@ -69,6 +81,8 @@ export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseCall[] = [];
   readonly socketFrames: SocketFrame[] = [];
+  /** Files uploaded through files upload v2, in the order their upload URLs were handed out. */
+  readonly uploads: UploadedFile[] = [];
   private readonly server = http.createServer((req, res) => void this.onRequest(req, res));
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sockets = new Set<WebSocket>();
@@ -79,6 +93,8 @@ export class FakeSlack {
   private readonly frameWaiters: Waiter<SocketFrame>[] = [];
   private readonly socketWaiters: Array<() => void> = [];
   private tsCounter = 0;
+  private fileCounter = 0;
+  private readonly completeWaiters: Array<() => void> = [];
   port = 0;
 
   /** Starts listening on 127.0.0.1 and a free port. */
@@ -143,6 +159,23 @@ export class FakeSlack {
   /** Resolves with the first response_url POST (past or future) that matches. */
   waitForResponse(match: (r: ResponseCall) => boolean = () => true, timeoutMs = 5000): Promise<ResponseCall> {
     return this.waitIn(this.responses, this.responseWaiters, match, timeoutMs, "a response_url POST");
+  }
+
+  /** Resolves with the first upload shared by `files.completeUploadExternal` (past or future). */
+  async waitForUpload(
+    match: (upload: UploadedFile) => boolean = () => true,
+    timeoutMs = 5000,
+  ): Promise<UploadedFile> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const done = this.uploads.find((u) => u.completed && match(u));
+      if (done) return done;
+      if (Date.now() > deadline) throw new Error("fake Slack: timed out waiting for a completed upload");
+      await new Promise<void>((resolve) => {
+        this.completeWaiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
   }
 
   /** Number of open Socket Mode connections. */
@@ -253,8 +286,13 @@ export class FakeSlack {
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString("utf8");
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (url.pathname.startsWith("/upload/")) {
+      await this.receiveUpload(url.pathname.slice("/upload/".length), req, bytes, res);
+      return;
+    }
     const isJson = (req.headers["content-type"] ?? "").startsWith("application/json");
     const body: Record<string, unknown> = isJson
       ? raw
@@ -286,6 +324,52 @@ export class FakeSlack {
       return;
     }
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(this.answer(method, call)));
+  }
+
+  /**
+   * The upload URL: like Slack's, it takes the file's bytes in a POST, raw or as a multipart
+   * form (the WebClient sends a form with one file field), and answers 200 with no JSON.
+   */
+  private async receiveUpload(
+    fileId: string,
+    req: http.IncomingMessage,
+    bytes: Buffer,
+    res: http.ServerResponse,
+  ): Promise<void> {
+    const upload = this.uploads.find((u) => u.fileId === fileId);
+    if (!upload || req.method !== "POST") {
+      res.writeHead(404).end();
+      return;
+    }
+    const type = req.headers["content-type"] ?? "";
+    if (type.startsWith("multipart/form-data")) {
+      const form = await new Response(bytes, { headers: { "content-type": type } }).formData();
+      const part = [...form.values()].find((v) => typeof v !== "string");
+      upload.bytes =
+        part && typeof part !== "string" ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+    } else {
+      upload.bytes = bytes;
+    }
+    res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${upload.bytes.length}`);
+  }
+
+  private completeUploads(call: ApiCall): Record<string, unknown> {
+    const parsed = jsonField(call, "files");
+    const files = Array.isArray(parsed) ? (parsed as { id?: unknown; title?: unknown }[]) : [];
+    const done = files.map((f) => this.uploads.find((u) => u.fileId === f.id));
+    if (files.length === 0 || done.some((u) => !u || u.bytes.length === 0)) {
+      // Slack refuses to complete a file whose bytes never arrived.
+      return { ok: false, error: "invalid_arguments" };
+    }
+    const channelId = typeof call.body.channel_id === "string" ? call.body.channel_id : undefined;
+    const threadTs = typeof call.body.thread_ts === "string" ? call.body.thread_ts : undefined;
+    for (const [i, upload] of done.entries()) {
+      const title = files[i]?.title;
+      if (upload)
+        upload.completed = { channelId, threadTs, title: typeof title === "string" ? title : undefined };
+    }
+    for (const wake of this.completeWaiters.splice(0)) wake();
+    return { ok: true, files: done.map((u) => ({ id: u?.fileId, title: u?.completed?.title ?? "" })) };
   }
 
   private takeFailure(method: string): Failure | undefined {
@@ -330,6 +414,20 @@ export class FakeSlack {
           message: { type: "message", bot_id: FAKE_BOT_ID, ...message },
         };
       }
+      case "files.getUploadURLExternal": {
+        this.fileCounter += 1;
+        const fileId = `F${String(this.fileCounter).padStart(8, "0")}`;
+        this.uploads.push({
+          fileId,
+          filename: String(call.body.filename ?? ""),
+          length: Number(call.body.length ?? 0),
+          altText: typeof call.body.alt_text === "string" ? call.body.alt_text : undefined,
+          bytes: Buffer.alloc(0),
+        });
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal":
+        return this.completeUploads(call);
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.nextTs() };
       case "conversations.history": {

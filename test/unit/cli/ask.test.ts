@@ -3,11 +3,12 @@
  * (`AskJsonSchema`), carrying the answer's notices, each result's status and its sources.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { AskJsonSchema, JSON_FORMAT_VERSION } from "../../../src/cli/json-schema.js";
+import { decodePng } from "../../support/png.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const dataDir = mkdtempSync(path.join(tmpdir(), "gd-cli-ask-"));
@@ -58,6 +59,20 @@ describe("cli ask", () => {
     const answer = cli("广东", "gdp", "2023");
     expect(answer.status).toBe(0);
     expect(answer.stdout).toContain("13.57 trillion yuan (13.57万亿元)");
+  });
+
+  it("GIVEN a comparison THEN text and --json both give the path of its chart PNG", () => {
+    const text = cli("compare", "guangdong", "gdp", "2023", "vs", "2024");
+    expect(text.status).toBe(0);
+    const printed = /^Chart: (.+\.png)$/m.exec(text.stdout)?.[1] ?? "";
+    expect(existsSync(printed)).toBe(true);
+    const json = AskJsonSchema.parse(
+      JSON.parse(cli("--json", "compare", "guangdong", "gdp", "2023", "vs", "2024").stdout),
+    );
+    // Same chart, same bytes, same file.
+    expect(json.chart).toBe(printed);
+    expect(path.dirname(json.chart ?? "")).toBe(path.join(dataDir, "charts"));
+    expect(decodePng(readFileSync(json.chart ?? "")).width).toBeGreaterThan(0);
   });
 
   it("GIVEN a question nothing matches THEN no results, the reason as message, and a non-zero exit", () => {
