@@ -14,9 +14,10 @@ import type { Logger } from "./core/logger.js";
 import { DEFAULT_DIGEST_CONFIG, DigestService } from "./digest/service.js";
 import { BUNDLED_DATA_DIR } from "./facts/reference.js";
 import { FactService } from "./facts/service.js";
-import { extractArticle } from "./ingest/extract.js";
+import type { ArticleInput } from "./ingest/types.js";
 import { EXTRACTOR_VERSION } from "./ingest/version.js";
 import type { SourceDefinition } from "./sources/config.js";
+import { createExtractionRunner, type ExtractionRunner } from "./sources/extraction-runner.js";
 import { watchedSources } from "./sources/status.js";
 import { type BundledIngestReport, ingestBundledArticles } from "./store/bundled.js";
 import { type OpenedStore, openStore, storeConfigFrom } from "./store/open-store.js";
@@ -59,6 +60,8 @@ export interface CreateBotOptions {
   now?: () => Date;
   /** The watched sources (from SOURCES_FILE), for `/gd sources` to report on. */
   sources?: readonly SourceDefinition[];
+  /** Where start-up ingest extracts (default: a worker thread of its own, closed with the bot). */
+  runner?: ExtractionRunner;
 }
 
 /** Opens the store, ingests bundled articles when needed, and wires the commands. */
@@ -71,6 +74,9 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   });
   let bundled: BundledIngestReport | undefined;
   let reextracted: ReextractReport | undefined;
+  // Start-up ingest runs off the event loop too, so a slow article cannot stall the adapters.
+  const runner = options.runner ?? createExtractionRunner();
+  const extractArticle = (input: ArticleInput) => runner.extract(input);
   try {
     if (options.ingestBundled !== false) {
       bundled = await ingestBundledArticles(store, extractArticle, BUNDLED_ARTICLES_DIR, { now: now() });
@@ -89,8 +95,11 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     }
   } catch (error) {
     await store.close();
+    if (!options.runner) await runner.close();
     throw error;
   }
+  // Its work is done; a later start-up pass would start a new worker.
+  if (!options.runner) await runner.close();
   const facts = await FactService.open(store);
   const digest = new DigestService(store.db, facts, options.config.digest ?? DEFAULT_DIGEST_CONFIG);
   const services: BotServices = {

@@ -65,7 +65,7 @@ export async function ingestPaths(
   for (const file of files) {
     let result: FileResult;
     try {
-      const extraction = options.extract(await read(file));
+      const extraction = await options.extract(await read(file));
       const outcome = await store.ingest(extraction, options.now ? { now: options.now } : {});
       result = { file, status: outcome.status, outcome, warnings: extraction.warnings };
     } catch (error) {
