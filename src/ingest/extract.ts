@@ -33,6 +33,7 @@ import {
 import { type Figure, findFigures } from "./figures.js";
 import { gluedTableFigures } from "./glued-table.js";
 import { factId } from "./ids.js";
+import { limitDocument, limitSentences, quoteWindow } from "./limits.js";
 import { contentHash, parseLayout } from "./metadata.js";
 import {
   canonicalPhrase,
@@ -47,7 +48,6 @@ import {
   stripRegionNames,
   subjectBeforeVerb,
 } from "./metrics.js";
-import { limitDocument, limitSentences, quoteWindow } from "./limits.js";
 import { dateSpans } from "./noise.js";
 import { leadingNounPhrase } from "./noun-phrase.js";
 import { findPeriods, resolveMention, type YearSource, yearOnYearBaseYears } from "./periods.js";
