@@ -16,9 +16,10 @@ import { packageRoot } from "./core/package-root.js";
 import { DEFAULT_DIGEST_CONFIG, DigestService } from "./digest/service.js";
 import { BUNDLED_DATA_DIR } from "./facts/reference.js";
 import { FactService } from "./facts/service.js";
-import { extractArticle } from "./ingest/extract.js";
+import type { ArticleInput } from "./ingest/types.js";
 import { EXTRACTOR_VERSION } from "./ingest/version.js";
 import type { SourceDefinition } from "./sources/config.js";
+import { createExtractionRunner, type ExtractionRunner } from "./sources/extraction-runner.js";
 import { watchedSources } from "./sources/status.js";
 import { type BundledIngestReport, ingestBundledArticles } from "./store/bundled.js";
 import { type HealthMonitor, type StoreHealth, startHealthMonitor } from "./store/health.js";
@@ -68,6 +69,8 @@ export interface CreateBotOptions {
   sources?: readonly SourceDefinition[];
   /** How often `/healthz`'s store ping runs (default 5 s). */
   healthIntervalMs?: number;
+  /** Where start-up ingest extracts (default: a worker thread of its own, closed with the bot). */
+  runner?: ExtractionRunner;
 }
 
 /** How long the health ping waits for the store before calling it down. */
@@ -85,6 +88,9 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
   let reextracted: ReextractReport | undefined;
   // A read-only store is answered from as it is: nothing at start-up may write to it.
   const writable = store.readOnly === undefined;
+  // Start-up ingest runs off the event loop too, so a slow article cannot stall the adapters.
+  const runner = options.runner ?? createExtractionRunner();
+  const extractArticle = (input: ArticleInput) => runner.extract(input);
   try {
     if (options.ingestBundled !== false && writable) {
       bundled = await ingestBundledArticles(store, extractArticle, BUNDLED_ARTICLES_DIR, { now: now() });
@@ -103,8 +109,11 @@ export async function createBot(options: CreateBotOptions): Promise<Bot> {
     }
   } catch (error) {
     await store.close();
+    if (!options.runner) await runner.close();
     throw error;
   }
+  // Its work is done; a later start-up pass would start a new worker.
+  if (!options.runner) await runner.close();
   const facts = await FactService.open(store);
   const digest = new DigestService(store.db, facts, options.config.digest ?? DEFAULT_DIGEST_CONFIG);
   const services: BotServices = {

@@ -24,23 +24,23 @@ export type FileOutcome =
   | { path: string; ok: true; result: ExtractionResult }
   | { path: string; ok: false; error: string };
 
+/** Reads and extracts one file; never throws. */
+export async function extractFile(path: string): Promise<FileOutcome> {
+  const read = await readArticleFile(path);
+  if (!read.ok) return { path, ok: false, error: read.error };
+  try {
+    return { path, ok: true, result: extractArticle({ text: read.text, fileName: path }) };
+  } catch (error) {
+    // Extraction is meant never to throw; if it does, the file is reported, not the batch lost.
+    const reason = error instanceof Error ? error.message : String(error);
+    return { path, ok: false, error: `${path}: extraction failed (${reason})` };
+  }
+}
+
 /** Reads and extracts each file in turn; a failure in one never stops the next. */
 export async function extractFiles(paths: readonly string[]): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
-  for (const path of paths) {
-    const read = await readArticleFile(path);
-    if (!read.ok) {
-      outcomes.push({ path, ok: false, error: read.error });
-      continue;
-    }
-    try {
-      outcomes.push({ path, ok: true, result: extractArticle({ text: read.text, fileName: path }) });
-    } catch (error) {
-      // Extraction is meant never to throw; if it does, the file is reported, not the batch lost.
-      const reason = error instanceof Error ? error.message : String(error);
-      outcomes.push({ path, ok: false, error: `${path}: extraction failed (${reason})` });
-    }
-  }
+  for (const path of paths) outcomes.push(await extractFile(path));
   return outcomes;
 }
 
@@ -68,26 +68,38 @@ export async function runExtract(
   options: { json: boolean },
   io: ExtractIo,
 ): Promise<number> {
-  // Folders are read as `ingest` reads them: the article files directly inside.
+  // Folders are read as `ingest` reads them: the article files directly inside. Each file's
+  // output is written as soon as it is read, one fact at a time: nothing waits on a later file,
+  // and no single string has to hold every file's output.
   const expanded = await expandArticlePaths(paths);
-  const outcomes: FileOutcome[] = [
-    ...expanded.failed.map((f) => ({ path: f.path, ok: false as const, error: f.error.message })),
-    ...(await extractFiles(expanded.files)),
-  ];
-  const facts: ExtractedFact[] = [];
-  const blocks: string[] = [];
-  for (const outcome of outcomes) {
+  let failed = false;
+  let factsWritten = 0;
+  let blocksWritten = 0;
+  for (const missing of expanded.failed) {
+    failed = true;
+    io.err(`extract: ${missing.path}: ${missing.error.message}\n`);
+  }
+  for (const path of expanded.files) {
+    const outcome = await extractFile(path);
     if (!outcome.ok) {
+      failed = true;
       io.err(`extract: ${outcome.error}\n`);
       continue;
     }
-    for (const fact of outcome.result.facts) facts.push(fact);
     for (const warning of outcome.result.warnings) io.err(`extract: ${outcome.path}: warning: ${warning}\n`);
-    if (!options.json) blocks.push(describeResult(outcome.path, outcome.result));
+    if (options.json) {
+      for (const fact of outcome.result.facts) {
+        const json = JSON.stringify(fact, null, 2).replace(/\n/g, "\n  ");
+        io.out(`${factsWritten === 0 ? "[\n" : ",\n"}  ${json}`);
+        factsWritten += 1;
+      }
+    } else {
+      io.out(`${blocksWritten === 0 ? "" : "\n"}${describeResult(outcome.path, outcome.result)}\n`);
+      blocksWritten += 1;
+    }
   }
-  if (options.json) io.out(`${JSON.stringify(facts, null, 2)}\n`);
-  else if (blocks.length > 0) io.out(`${blocks.join("\n\n")}\n`);
-  return outcomes.every((o) => o.ok) ? 0 : 1;
+  if (options.json) io.out(factsWritten === 0 ? "[]\n" : "\n]\n");
+  return failed ? 1 : 0;
 }
 
 /** Registers `extract` on the CLI program. */

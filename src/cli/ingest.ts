@@ -48,7 +48,7 @@ export async function ingestPaths(
   for (const file of files) {
     let result: FileResult;
     try {
-      const extraction = options.extract(await read(file));
+      const extraction = await options.extract(await read(file));
       // One already stored (kept earlier with --keep-empty) is a duplicate, as any other is.
       const empty =
         extraction.facts.length === 0 &&

@@ -35,6 +35,7 @@ import {
 import { type Figure, findFigures } from "./figures.js";
 import { gluedTableFigures } from "./glued-table.js";
 import { factId } from "./ids.js";
+import { limitDocument, limitSentences, quoteWindow } from "./limits.js";
 import { contentHash, parseLayout } from "./metadata.js";
 import {
   canonicalPhrase,
@@ -764,11 +765,15 @@ function quoteFor(info: SentenceInfo, figure: Figure): string {
     if (lo > 0) lo--;
     if (span() < QUOTE_MIN && hi < cuts.length - 1) hi++;
   }
-  const quote = text
-    .slice(cuts[lo] ?? 0, cuts[hi] ?? text.length)
-    .trim()
-    .replace(/[,，;；:：]$/, "");
-  return quote === "" ? text : quote;
+  // A clause can itself be long (a list with no sentence end): the quote is a window around the figure.
+  const quote = quoteWindow(
+    text,
+    cuts[lo] ?? 0,
+    cuts[hi] ?? text.length,
+    figure.numberStart,
+    figure.end,
+  ).replace(/[,，;；:：]$/, "");
+  return quote === "" ? quoteWindow(text, 0, text.length, figure.numberStart, figure.end) : quote;
 }
 
 // How far into a sentence a period may start and still set its topic ("In the first half, ...").
@@ -814,8 +819,10 @@ function titleFromSentences(sentences: readonly Sentence[]): string | undefined 
  * @example extractArticle({ text: "Title: X\n\nZhaoqing's GDP in 2023 was 279.25 billion yuan." }).facts[0].id === "zhaoqing.gdp.2023"
  */
 export function extractArticle(input: ArticleInput): ExtractionResult {
-  const { text } = input;
-  const warnings: string[] = [];
+  // Only a bounded part of a huge document is read (README "Limits"); it is still stored whole.
+  const limited = limitDocument(input.text);
+  const { text } = limited;
+  const warnings: string[] = [...limited.warnings];
   const layout = parseLayout(text);
   const hintDate = input.hints?.published;
   const published =
@@ -826,7 +833,12 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
     text,
     layout.bodyLines.filter((l) => !glued.some((g) => l.start >= g.start && l.end <= g.end)),
   );
-  const sentences = paragraphs.flatMap((p, i) => splitSentences(text, p, i));
+  const bounded = limitSentences(
+    text,
+    paragraphs.flatMap((p, i) => splitSentences(text, p, i)),
+  );
+  const { sentences } = bounded;
+  warnings.push(...bounded.warnings);
   const title =
     input.hints?.title ?? layout.meta.title ?? titleFromSentences(sentences) ?? input.fileName ?? "untitled";
   const source: SourceRef = {
@@ -834,7 +846,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
     url: input.hints?.url ?? layout.meta.url,
     publisher: input.hints?.publisher ?? layout.meta.publisher,
     published,
-    hash: contentHash(text),
+    hash: contentHash(input.text),
   };
   if (!published)
     warnings.push("no publication date found; relative periods (this year, last year) are unresolved");
@@ -1144,7 +1156,13 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
 
   const unique = dedupe(facts);
   if (unique.length === 0) warnings.push("no figures found");
-  return { source, facts: disambiguateIds(unique), warnings, text, extractorVersion: EXTRACTOR_VERSION };
+  return {
+    source,
+    facts: disambiguateIds(unique),
+    warnings,
+    text: input.text,
+    extractorVersion: EXTRACTOR_VERSION,
+  };
 }
 
 /** Drops repeats of the same figure within one article (a summary list restating the lede). */

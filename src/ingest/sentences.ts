@@ -58,24 +58,31 @@ const ABBREVIATIONS = new Set([
  */
 export function paragraphsOf(source: string, lines: readonly Span[]): Span[] {
   const out: Span[] = [];
-  let current: Span | undefined;
+  // The paragraph so far as offsets, and its last line: whether the next line continues it
+  // depends only on how that line ends, and slicing the text once per paragraph keeps this linear.
+  let current: { start: number; end: number; last: string } | undefined;
+  const close = () => {
+    if (current)
+      out.push({ start: current.start, end: current.end, text: source.slice(current.start, current.end) });
+    current = undefined;
+  };
   for (const line of lines) {
     const trimmed = line.text.trim();
     if (trimmed === "") {
-      if (current) out.push(current);
-      current = undefined;
+      close();
       continue;
     }
     const continues =
-      current !== undefined && !/[.!?。！？:;"”)]\s*$/.test(current.text) && /^\s*[a-z(]/.test(line.text);
+      current !== undefined && !/[.!?。！？:;"”)]\s*$/.test(current.last) && /^\s*[a-z(]/.test(line.text);
     if (current && continues) {
-      current = { start: current.start, end: line.end, text: source.slice(current.start, line.end) };
+      current.end = line.end;
+      current.last = line.text;
     } else {
-      if (current) out.push(current);
-      current = { start: line.start, end: line.end, text: line.text };
+      close();
+      current = { start: line.start, end: line.end, last: line.text };
     }
   }
-  if (current) out.push(current);
+  close();
   return out;
 }
 
@@ -88,8 +95,8 @@ export function trimSpan(source: string, start: number, end: number): Span | und
   return s < e ? { start: s, end: e, text: source.slice(s, e) } : undefined;
 }
 
-function endsWithAbbreviation(text: string, dotIndex: number): boolean {
-  const before = text.slice(Math.max(0, dotIndex - 6), dotIndex);
+function endsWithAbbreviation(source: string, from: number, dotIndex: number): boolean {
+  const before = source.slice(Math.max(from, dotIndex - 6), dotIndex);
   const word = /([A-Za-z.]+)$/.exec(before)?.[1]?.toLowerCase();
   if (!word) return false;
   // Single capital letters are initials ("Xi J. Ping") or list markers.
@@ -119,7 +126,7 @@ export function splitSentences(source: string, paragraph: Span, paragraphIndex: 
     if (ch !== "." && ch !== "!" && ch !== "?") continue;
     const next = source[i + 1] ?? "";
     if (i + 1 < paragraph.end && !/\s|["”’)]/.test(next)) continue;
-    if (ch === "." && endsWithAbbreviation(source.slice(paragraph.start, i), i - paragraph.start)) continue;
+    if (ch === "." && endsWithAbbreviation(source, paragraph.start, i)) continue;
     // Look past closing quotes and spaces at what follows.
     let j = i + 1;
     while (j < paragraph.end && /["”’)\s]/.test(source[j] ?? "")) j++;

@@ -5,22 +5,24 @@
  */
 import { BotError } from "../core/errors.js";
 
-/** What went wrong, for tests, logs and the retry rule. */
-export type SourceFailure =
-  | "timeout"
-  | "network"
-  | "http-status"
-  | "redirect-loop"
-  | "too-many-redirects"
-  | "too-large"
-  | "blocked-address"
-  | "too-many-items"
-  | "content-type"
-  | "malformed-feed"
-  | "no-article"
-  | "missing-link"
-  | "folder"
-  | "ingest";
+/** What went wrong, for tests, logs and the retry rule (and the worker thread's messages). */
+export const SOURCE_FAILURES = [
+  "timeout",
+  "network",
+  "http-status",
+  "redirect-loop",
+  "too-many-redirects",
+  "too-large",
+  "blocked-address",
+  "too-many-items",
+  "content-type",
+  "malformed-feed",
+  "no-article",
+  "missing-link",
+  "folder",
+  "ingest",
+] as const;
+export type SourceFailure = (typeof SOURCE_FAILURES)[number];
 
 /** Failures worth trying again within the same poll: the server may answer on the next attempt. */
 const TRANSIENT: ReadonlySet<SourceFailure> = new Set(["timeout", "network"]);

@@ -10,7 +10,7 @@ import { readArticleFile } from "../ingest/read-file.js";
 import type { ArticleInput } from "../ingest/types.js";
 import { listArticleFiles } from "../store/bundled.js";
 import { SourceError } from "./errors.js";
-import { htmlToArticle } from "./html.js";
+import { htmlToArticle, type PageArticle } from "./html.js";
 
 /** A document a source offers, keyed by its URL (a `file:` URL for folder files). */
 export interface CandidateDocument {
@@ -26,7 +26,12 @@ export interface FolderScan {
 }
 
 /** Reads every article file directly inside `dir`. Throws SourceError `folder` when `dir` cannot be listed. */
-export async function scanFolder(dir: string, publisher: string | undefined): Promise<FolderScan> {
+export async function scanFolder(
+  dir: string,
+  publisher: string | undefined,
+  readPage: (html: string, url: string) => Promise<PageArticle> = async (html, url) =>
+    htmlToArticle(html, url),
+): Promise<FolderScan> {
   let files: string[];
   try {
     files = await listArticleFiles(dir);
@@ -46,7 +51,7 @@ export async function scanFolder(dir: string, publisher: string | undefined): Pr
     const hints = publisher ? { publisher } : {};
     if (/\.html?$/i.test(file)) {
       try {
-        const page = htmlToArticle(read.text, file);
+        const page = await readPage(read.text, file);
         scan.documents.push({
           key,
           input: {

@@ -101,27 +101,31 @@ export function htmlToText(html: string): string {
 
 function textOf(root: DomNode): string {
   const out: string[] = [];
-  const walk = (node: DomNode) => {
-    for (const child of Array.from(node.childNodes)) {
-      if (child.nodeType === 3) {
-        // Source line breaks inside HTML are only formatting.
-        out.push((child.textContent ?? "").replace(/\s+/g, " "));
-      } else if (child.nodeType === 1) {
-        const tag = child.nodeName.toUpperCase();
-        if (SKIP_TAGS.has(tag)) continue;
-        if (tag === "BR") {
-          out.push("\n");
-          continue;
-        }
-        const block = BLOCK_TAGS.has(tag);
-        if (block) out.push("\n\n");
-        walk(child);
-        if (block) out.push("\n\n");
-        else if (tag === "TD" || tag === "TH") out.push(" ");
-      }
+  // An explicit stack, not recursion: a page may nest elements thousands deep.
+  const stack: Array<DomNode | string> = [...Array.from(root.childNodes)].reverse();
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (typeof item === "string") {
+      out.push(item);
+      continue;
     }
-  };
-  walk(root);
+    if (item.nodeType === 3) {
+      // Source line breaks inside HTML are only formatting.
+      out.push((item.textContent ?? "").replace(/\s+/g, " "));
+    } else if (item.nodeType === 1) {
+      const tag = item.nodeName.toUpperCase();
+      if (SKIP_TAGS.has(tag)) continue;
+      if (tag === "BR") {
+        out.push("\n");
+        continue;
+      }
+      const block = BLOCK_TAGS.has(tag);
+      if (block) out.push("\n\n");
+      const after = block ? "\n\n" : tag === "TD" || tag === "TH" ? " " : "";
+      if (after) stack.push(after);
+      const children = Array.from(item.childNodes);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
+  }
   return normaliseParagraphs(out.join(""));
 }
 
@@ -167,8 +171,11 @@ export function htmlToArticle(html: string, url: string): PageArticle {
   const pageTitle = doc.querySelector("title")?.textContent?.trim() || null;
 
   let parsed: ReturnType<Readability["parse"]> = null;
+  // Readability's cost grows much faster than the nesting depth (1,000 nested divs took a
+  // minute): a page nested deeper than any real one is read as its whole body's text instead.
+  const tooDeep = doc.body !== null && depthExceeds(doc.body, MAX_DOM_DEPTH);
   try {
-    parsed = new Readability(document as unknown as ReadabilityDocument).parse();
+    parsed = tooDeep ? null : new Readability(document as unknown as ReadabilityDocument).parse();
   } catch (error) {
     throw new SourceError(
       `${url}: the page could not be read as an article (${String(error)})`,
@@ -178,7 +185,7 @@ export function htmlToArticle(html: string, url: string): PageArticle {
       },
     );
   }
-  const text = parsed?.content ? htmlToText(parsed.content) : "";
+  const text = tooDeep && doc.body ? textOf(doc.body) : parsed?.content ? htmlToText(parsed.content) : "";
   if (text.length < MIN_ARTICLE_CHARS) {
     throw new SourceError(
       `${url}: no article found in the page (${text.length} characters of article text; at least ${MIN_ARTICLE_CHARS} needed)`,
@@ -193,6 +200,20 @@ export function htmlToArticle(html: string, url: string): PageArticle {
     siteName: meta.get("og:site_name") || parsed?.siteName?.trim() || null,
     text,
   };
+}
+
+/** Element nesting past which a page skips Readability (README "Limits"); real pages stay under 40. */
+export const MAX_DOM_DEPTH = 150;
+
+/** True when some element under `root` is nested more than `limit` deep; iterative, so any depth is safe. */
+function depthExceeds(root: DomNode, limit: number): boolean {
+  const stack: Array<{ node: DomNode; depth: number }> = [{ node: root, depth: 0 }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    if (item.depth > limit) return true;
+    for (const child of Array.from(item.node.childNodes))
+      if (child.nodeType === 1) stack.push({ node: child, depth: item.depth + 1 });
+  }
+  return false;
 }
 
 /** `<meta>` name/property/itemprop (lower-cased) → content; the first occurrence wins. */

@@ -9,16 +9,16 @@
 import type { Kysely } from "kysely";
 import type { Logger } from "../core/logger.js";
 import type { FactService } from "../facts/service.js";
-import { extractArticle } from "../ingest/extract.js";
 import { contentHash } from "../ingest/metadata.js";
 import type { ArticleInput, ExtractionResult } from "../ingest/types.js";
 import { type Database, nowIso } from "../store/database.js";
 import { type SourceDefinition, type SourceKind, sourceLocation } from "./config.js";
 import { messageOf, SourceError } from "./errors.js";
+import { type DocumentReader, sharedExtractionRunner } from "./extraction-runner.js";
 import { parseFeed } from "./feeds.js";
 import { type FetchFn, fetchDocument, type HttpPolicy, type Validators } from "./fetch.js";
 import { type CandidateDocument, scanFolder } from "./folder.js";
-import { htmlToArticle, MIN_ARTICLE_CHARS } from "./html.js";
+import { MIN_ARTICLE_CHARS, type PageArticle } from "./html.js";
 import { readSourceState, recordDocument, type SourceState, seenHash, writeSourceState } from "./state.js";
 
 /** Everything a poll needs; only `sources`, `facts`, `db` and `logger` are required. */
@@ -30,7 +30,10 @@ export interface PollSourcesOptions {
   fetch?: FetchFn;
   /** The clock; facts are stamped first seen at its time. */
   now?: () => Date;
-  extract?: (input: ArticleInput) => ExtractionResult;
+  /** Extraction (default: the shared worker thread's, see extraction-runner.ts). */
+  extract?: (input: ArticleInput) => ExtractionResult | Promise<ExtractionResult>;
+  /** Where pages are read and articles extracted off the event loop (default: the shared runner). */
+  reader?: DocumentReader;
   http?: Partial<HttpPolicy>;
   /** Waits between retries (tests pass one that does not sleep). */
   sleep?: (ms: number) => Promise<void>;
@@ -73,7 +76,8 @@ interface Context {
   options: PollSourcesOptions;
   now: Date;
   at: string;
-  extract: (input: ArticleInput) => ExtractionResult;
+  extract: (input: ArticleInput) => Promise<ExtractionResult>;
+  readPage: (html: string, url: string) => Promise<PageArticle>;
 }
 
 /** What reading a source offered before ingestion. */
@@ -94,7 +98,15 @@ export async function pollSources(options: PollSourcesOptions): Promise<PollRepo
   const reports: SourcePollReport[] = [];
   for (const source of options.sources) {
     const now = clock();
-    const ctx: Context = { options, now, at: nowIso(now), extract: options.extract ?? extractArticle };
+    const reader = options.reader ?? sharedExtractionRunner();
+    const extract = options.extract;
+    const ctx: Context = {
+      options,
+      now,
+      at: nowIso(now),
+      extract: extract ? async (input) => extract(input) : (input) => reader.extract(input),
+      readPage: (html, url) => reader.readPage(html, url),
+    };
     const report = await pollOne(source, ctx);
     const log = {
       source: source.name,
@@ -212,7 +224,7 @@ async function readSource(
   ctx: Context,
 ): Promise<Offer> {
   if (source.kind === "folder") {
-    const scan = await scanFolder(source.path, source.publisher);
+    const scan = await scanFolder(source.path, source.publisher, ctx.readPage);
     return { status: "ok", documents: scan.documents, rejected: scan.errors, validators: undefined };
   }
   const fetched = await fetchDocument(source.url, {
@@ -225,7 +237,7 @@ async function readSource(
   if (fetched.status === "not-modified") return fetched;
 
   if (source.kind === "page") {
-    const page = htmlToArticle(fetched.body, fetched.url);
+    const page = await ctx.readPage(fetched.body, fetched.url);
     const publisher = source.publisher ?? page.siteName ?? undefined;
     const input: ArticleInput = {
       text: page.text,
@@ -292,7 +304,7 @@ async function ingestDocument(
   }
   const hash = contentHash(input.text);
   if (hash === previousHash) return null;
-  const outcome = await facts.ingest(ctx.extract(input), { now: ctx.now });
+  const outcome = await facts.ingest(await ctx.extract(input), { now: ctx.now });
   await recordDocument(db, { url: document.key, sourceName: source.name, hash, at: ctx.at });
   return { added: outcome.added.length, merged: outcome.merged.length };
 }
@@ -307,7 +319,7 @@ async function readLinkedArticle(document: CandidateDocument, ctx: Context): Pro
   });
   if (fetched.status === "not-modified")
     throw new SourceError(`${document.key}: unexpected 304`, "http-status");
-  const page = htmlToArticle(fetched.body, fetched.url);
+  const page = await ctx.readPage(fetched.body, fetched.url);
   const hints = document.input.hints ?? {};
   return {
     ...document.input,

@@ -11,8 +11,8 @@ import { readArticleFile } from "../ingest/read-file.js";
 import type { ArticleInput, ExtractionResult } from "../ingest/types.js";
 import type { FactStore, IngestOutcome } from "./types.js";
 
-/** Extraction as the store needs it: one document in, one result out. */
-export type ExtractArticle = (input: ArticleInput) => ExtractionResult;
+/** Extraction as the store needs it: one document in, one result out (in this thread or a worker's). */
+export type ExtractArticle = (input: ArticleInput) => ExtractionResult | Promise<ExtractionResult>;
 
 /** Reads one article file into an extraction input. */
 export type ReadArticle = (file: string) => Promise<ArticleInput>;
@@ -84,7 +84,7 @@ export async function ingestBundledArticles(
         report.unchanged.push(file);
         continue;
       }
-      const outcome = await store.ingest(extract(input), options.now ? { now: options.now } : {});
+      const outcome = await store.ingest(await extract(input), options.now ? { now: options.now } : {});
       if (outcome.status === "duplicate") report.unchanged.push(file);
       else report.stored.push({ file, outcome });
     } catch (error) {

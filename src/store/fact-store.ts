@@ -23,7 +23,6 @@ import type { ExtractionResult } from "../ingest/types.js";
 import { type Database, nowIso, type StoreDialect } from "./database.js";
 import {
   addCitation,
-  freeId,
   insertFact,
   loadFacts,
   promote,
@@ -31,6 +30,7 @@ import {
   servedCondition,
   toSourceRef,
 } from "./fact-rows.js";
+import { FigureIndex, type FigureRow } from "./figure-index.js";
 import type {
   FactStore,
   IngestOutcome,
@@ -42,7 +42,7 @@ import type {
 } from "./types.js";
 
 /** The extraction contract as a schema: the store checks what it is given before writing it. */
-const ExtractionResultSchema = z.object({
+export const ExtractionResultSchema = z.object({
   source: SourceRefSchema,
   facts: z.array(ExtractedFactSchema),
   warnings: z.array(z.string()),
@@ -162,19 +162,24 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
 
         const added: string[] = [];
         const merged: string[] = [];
+        // The same document stating a figure twice still cites it once.
+        const cited = new Set<string>();
+        const index = new FigureIndex(trx);
         for (const fact of doc.facts) {
-          const match = await findSameFigure(trx, fact);
+          const match = await index.sameFigure(fact);
           if (match) {
-            await promote(trx, match, fact, at);
-            // The same document stating a figure twice still cites it once.
-            if (added.includes(match.id) || merged.includes(match.id)) continue;
+            if (await promote(trx, match, fact, at)) match.status = "served";
+            if (cited.has(match.id)) continue;
             await addCitation(trx, match.id, doc.source.hash, fact.quote, at);
+            cited.add(match.id);
             merged.push(match.id);
             continue;
           }
-          const id = await freeId(trx, fact.id);
+          const id = await index.freeId(fact.id);
           await insertFact(trx, id, fact, at);
+          index.added(newRow(id, fact, at));
           await addCitation(trx, id, doc.source.hash, fact.quote, at);
+          cited.add(id);
           added.push(id);
         }
 
@@ -365,6 +370,23 @@ async function changeStampOf(db: Kysely<Database>): Promise<string> {
   ]
     .map(String)
     .join("|");
+}
+
+/** The row {@link insertFact} wrote, as the figure index reads it. */
+function newRow(id: string, fact: ExtractedFact, at: string): FigureRow {
+  return {
+    id,
+    region: fact.region,
+    metric: fact.metric,
+    period: fact.period,
+    unit: fact.unit,
+    value: fact.value,
+    status: fact.status,
+    review_decision: null,
+    retracted_at: null,
+    served_at: fact.status === "served" ? at : null,
+    first_seen_at: at,
+  };
 }
 
 /** Stores a document's text when none is kept yet; true when it did. */

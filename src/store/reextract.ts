@@ -102,7 +102,7 @@ export async function reextractAll(
           .executeTakeFirst();
         if (!source || source.text === null || (source.extractor_version ?? 0) >= options.version)
           return null;
-        const document = parseDocument(extract(inputOf(source, source.text)));
+        const document = parseDocument(await extract(inputOf(source, source.text)));
         const change = await reconcile(trx, source.hash, collapse(document.facts), options.version, at);
         await trx
           .updateTable("sources")

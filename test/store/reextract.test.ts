@@ -7,7 +7,7 @@
  */
 import { expect, it } from "vitest";
 import type { StoredFact } from "../../src/facts/fact.js";
-import type { ExtractArticle } from "../../src/store/bundled.js";
+import type { ArticleInput, ExtractionResult } from "../../src/ingest/types.js";
 import type { OpenedStore } from "../../src/store/open-store.js";
 import { reextractAll } from "../../src/store/reextract.js";
 import { extractionResult, type FigureSpec, sha256 } from "../support/fact-builders.js";
@@ -81,7 +81,7 @@ const DOCUMENTS = [
 type Readings = Partial<Record<string, readonly FigureSpec[]>>;
 
 /** A fake extractor of `version`, reading each document as the table says (or as `override` says). */
-function extractor(version: 1 | 2, override: Readings = {}): ExtractArticle {
+function extractor(version: 1 | 2, override: Readings = {}): (input: ArticleInput) => ExtractionResult {
   return (input) => {
     const doc = DOCUMENTS.find((d) => d.text === input.text);
     if (!doc) throw new Error(`unknown document: ${input.text}`);
@@ -207,7 +207,7 @@ describeEachBackend("re-extraction", (backend) => {
     const store = await backend.open();
     await oldStore(store);
     const read = extractor(2);
-    const failing: ExtractArticle = (input) => {
+    const failing: (input: ArticleInput) => ExtractionResult = (input) => {
       if (input.text.startsWith("City report")) throw new Error("extractor crashed");
       return read(input);
     };
