@@ -37,13 +37,6 @@ export async function extractFile(path: string): Promise<FileOutcome> {
   }
 }
 
-/** Reads and extracts each file in turn; a failure in one never stops the next. */
-export async function extractFiles(paths: readonly string[]): Promise<FileOutcome[]> {
-  const outcomes: FileOutcome[] = [];
-  for (const path of paths) outcomes.push(await extractFile(path));
-  return outcomes;
-}
-
 function describeFact(fact: ExtractedFact): string {
   const value = formatValue(fact);
   return `  ${fact.id}\n    ${fact.region} · ${fact.metric} · ${formatPeriod(fact.period)}: ${value}  (confidence ${fact.confidence})\n    “${fact.quote}”`;
