@@ -329,6 +329,10 @@ function displayMetric(name: string): string {
 const SUB_REGION_BEFORE =
   /\b((?:north|south)?-?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?)\s+guangdong(?:['’]s?)?\s*$/i;
 
+// A sentence whose subject is such a part: "In 2023, eastern Guangdong's …", "West Guangdong saw …".
+const SUB_REGION_SUBJECT =
+  /^(?:(?:in|during|from|for)\b[^,]{0,60},\s*)?(?:the\s+)?((?:north|south)?-?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?)\s+guangdong\b/i;
+
 /** "west" → `western guangdong`, "north-east" → `northeastern guangdong`. */
 function subRegionName(direction: string): string {
   const d = direction.toLowerCase().replace("-", "");
@@ -1046,10 +1050,15 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
             : "count"
           : figure.unit;
       const quote = quoteFor(info, figure);
+      // "Eastern Guangdong led the province in retail sales, …": a part of the province as the
+      // sentence's subject owns its figures, which are never the province's total.
+      const part = region.region === "Guangdong" ? SUB_REGION_SUBJECT.exec(s.text)?.[1] : undefined;
+      const metricName =
+        part && !metric.name.includes("guangdong") ? `${subRegionName(part)} ${metric.name}` : metric.name;
       const candidate = {
-        id: factId(region.region, metric.name, period ?? null, unit, naturalUnit(metric.name)),
+        id: factId(region.region, metricName, period ?? null, unit, naturalUnit(metricName)),
         region: region.region,
-        metric: metric.name,
+        metric: metricName,
         period: period ?? null,
         value,
         unit,

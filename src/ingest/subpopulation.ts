@@ -195,6 +195,13 @@ export function partAfter(
     words.push(w);
     if (words.length > MAX_PART_WORDS + 1) return undefined;
   }
+  // "with a surge of", "by an increase of": the change itself, not a partner or an owner.
+  if (
+    /^(an? )?(surge|increase|rise|growth|decline|decrease|drop|jump|gain|fall|year-on-year)\b/i.test(
+      words.join(" "),
+    )
+  )
+    return undefined;
   // "the first quarter", "this year": a period, not a part.
   if (/^(the )?(first|second|third|fourth|same|last|this|previous|past|next)\b/i.test(words.join(" ")))
     return undefined;
