@@ -74,6 +74,8 @@ function notFound(
         text: `${formatMetric(query.metric)} is on record for ${regions.join(", ")}.`,
       });
   }
+  if (region === undefined && missing !== "region")
+    blocks.push({ type: "text", text: `Regions on record: ${facts.facets().regions.join(", ")}.` });
   if (region !== undefined && missing !== "region") {
     const metrics = facts.metricsOf(region);
     blocks.push({
@@ -81,7 +83,7 @@ function notFound(
       text:
         metrics.length > 0
           ? `What I have for ${region}: ${listed(metrics, HAVE_LIMIT)}.`
-          : `I have no figures for ${region} yet.`,
+          : `I have no figures for ${region} yet; regions on record: ${facts.facets().regions.join(", ")}.`,
     });
   }
   // Only figures that bear on the question: the metric's own growth or level beside a missing
@@ -128,6 +130,9 @@ export const ask = defineCommand<{ text: string }, BotServices>({
     const { query, result } = services.facts.search(args.text, now, ALTERNATIVES + 1);
     refuseOutside(query);
     const [best] = result.results;
+    if (!best && (query.regions.length > 0 || query.metric !== null)) {
+      return notFound(services.facts, query, query.regions.length > 0 ? "metric" : "region", result);
+    }
     if (!best) {
       throw new UserError(
         `I found no figure for "${args.text}". Try a region and a metric, e.g. \`${ASK_EXAMPLES[0]}\`, or \`latest\` to see what is new.`,
