@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { replyToText } from "../../../adapters/console/render.js";
 import { ASK_EXAMPLES } from "../../../commands/ask.js";
 import type { Reply } from "../../../src/core/reply.js";
 import { formatMetric } from "../../../src/facts/format.js";
@@ -82,6 +83,10 @@ describe("README and help examples on the bundled articles", () => {
       expect(lines[0], example).toContain(`· ${sides?.left.regions[0]},`);
       expect(lines[1], example).toContain(`· ${sides?.right.regions[0]},`);
       expect(JSON.stringify(reply.blocks), example).toMatch(/Difference/);
+      // The bundled sources have long titles: the table must still fit a terminal.
+      const tableOnly = { ...reply, blocks: reply.blocks.filter((b) => b.type === "table") };
+      for (const line of replyToText(tableOnly).split("\n"))
+        expect(line.length, line).toBeLessThanOrEqual(80);
     }
   });
 
