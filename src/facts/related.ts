@@ -20,12 +20,24 @@ export function companionMetric(metric: string): string | null {
   return GROWTH.test(metric) ? metric.replace(GROWTH, "") : `${metric} growth`;
 }
 
-/** The same figure stated in other units (`US$1.9 trillion` beside `14 trillion yuan`). */
+/** Currency codes (`CNY`, `USD`); `TEU` is three capitals too but counts containers. */
+const isCurrency = (unit: string): boolean => /^[A-Z]{3}$/.test(unit) && unit !== "TEU";
+
+/**
+ * The same figure stated in another currency (`US$1.9 trillion` beside `14 trillion yuan`).
+ * Only currencies convert: a count of projects and their investment share a name, not a value.
+ */
 export function conversions(facts: FactService, best: StoredFact): StoredFact[] {
+  if (!isCurrency(best.unit)) return [];
   return facts
     .trend(best.region, best.metric)
     .filter(
-      (f) => f.id !== best.id && samePeriod(f, best) && f.unit !== best.unit && isPlan(f) === isPlan(best),
+      (f) =>
+        f.id !== best.id &&
+        samePeriod(f, best) &&
+        f.unit !== best.unit &&
+        isCurrency(f.unit) &&
+        isPlan(f) === isPlan(best),
     );
 }
 

@@ -78,6 +78,14 @@ const documents = [
         },
         pct("Foshan", "industrial added value above designated size growth", "2023", 3.9),
         { region: "Foshan", metric: "population", period: "2023", value: 9.6e6, unit: "people" },
+        { region: "Foshan", metric: "key projects", period: "2023", value: 120, unit: "count" },
+        {
+          region: "Foshan",
+          metric: "key projects",
+          period: "2023",
+          value: 50e9,
+          id: "foshan.key-projects.2023.cny",
+        },
       ] as FigureSpec[]
     ).map(spec),
     { published: "2025-02-01" },
@@ -298,5 +306,11 @@ describe("ask: growth questions, paraphrases and 'also'", () => {
       "guangdong.gdp.2023",
     ]);
     expect(text(reply)).not.toMatch(/consecutive|target|ranked/i);
+  });
+
+  it("GIVEN a count and an amount under one name THEN the amount is no conversion of the count", async () => {
+    const [card] = cards(await t.ask("foshan key projects 2023"));
+    expect(card?.value).toBe("120");
+    expect(card?.details).toEqual([]);
   });
 });
