@@ -66,15 +66,14 @@ function notFound(
 ): Reply {
   const blocks: ReplyBlock[] = [{ type: "notice", text: `Not found: no ${asked(query)} on record.` }];
   const region = query.regions[0];
-  if (missing === "region" && query.metric !== null) {
-    const regions = facts.regionsWith(query.metric);
-    if (regions.length > 0)
-      blocks.push({
-        type: "text",
-        text: `${formatMetric(query.metric)} is on record for ${regions.join(", ")}.`,
-      });
-  }
-  if (region === undefined && missing !== "region")
+  const regionsWithMetric =
+    missing === "region" && query.metric !== null ? facts.regionsWith(query.metric) : [];
+  if (regionsWithMetric.length > 0 && query.metric !== null)
+    blocks.push({
+      type: "text",
+      text: `${formatMetric(query.metric)} is on record for ${regionsWithMetric.join(", ")}.`,
+    });
+  else if (region === undefined || missing === "region")
     blocks.push({ type: "text", text: `Regions on record: ${facts.facets().regions.join(", ")}.` });
   if (region !== undefined && missing !== "region") {
     const metrics = facts.metricsOf(region);

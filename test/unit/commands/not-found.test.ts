@@ -48,6 +48,7 @@ const ABSENT = [
   "hong kong exports 2023",
   "jiangsu gdp 2023",
   "japan gdp",
+  "huizhou",
 ];
 
 let t: TestBot;
