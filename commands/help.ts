@@ -21,7 +21,7 @@ export function createHelpCommand(list: () => readonly AnyCommand<BotServices>[]
           { type: "heading", text: "Guangdong figures: commands" },
           {
             type: "text",
-            text: "Just type a question to search, e.g. `zhaoqing gdp 2023` or `深圳 GDP 2024`.",
+            text: "Just type a question to search, e.g. `zhaoqing gdp 2023` or `肇庆 GDP 2023`.",
           },
           { type: "text", text: lines.join("\n") },
         ],

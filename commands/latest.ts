@@ -2,6 +2,7 @@
 import { defineCommand } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import { factList } from "../src/facts/cards.js";
+import { refuseOutside } from "./coverage.js";
 import type { BotServices } from "./services.js";
 import { freeText } from "./text-args.js";
 
@@ -16,7 +17,9 @@ export const latest = defineCommand<{ text: string }, BotServices>({
   async run({ args, services, now }) {
     let region: string | undefined;
     if (args.text) {
-      region = services.facts.parse(args.text, now).regions[0];
+      const query = services.facts.parse(args.text, now);
+      refuseOutside(query);
+      region = query.regions[0];
       if (!region)
         throw new UserError(`"${args.text}" is not a region I know. Try \`latest shenzhen\`.`, "BAD_INPUT");
     }

@@ -12,7 +12,7 @@
 import { MONTH_NUMBERS, ORDINAL_NUMBERS } from "./calendar-words.js";
 import { editDistance, foldText, isHan, typoAllowance } from "./normalize.js";
 import { periodLabel } from "./period.js";
-import { METRIC_VARIANTS, METRICS, REGIONS } from "./reference.js";
+import { METRIC_VARIANTS, METRICS, OUTSIDE_PLACES, REGIONS } from "./reference.js";
 
 /** What a free-text question asks for. */
 export interface ParsedQuery {
@@ -30,6 +30,11 @@ export interface ParsedQuery {
   metricText?: string;
   /** Remaining folded words (stop words removed), for fuzzy matching. */
   words: string[];
+  /**
+   * Places named that the bot does not cover (`Macao`, `Jiangsu`, `Japan`), canonical names, when
+   * no covered region owns the question; absent when there are none.
+   */
+  outside?: string[];
 }
 
 /** Both sides of a comparison; each side has inherited what it left out from the other. */
@@ -55,6 +60,8 @@ interface Vocabulary {
   metrics: Map<string, string>;
   /** Folded phrase → variant index in METRIC_VARIANTS. */
   variants: Map<string, number>;
+  /** Folded phrase → canonical name of a place outside the bot's regions. */
+  outside: Map<string, string>;
   /** Longest phrase, in tokens, over all three maps. */
   maxTokens: number;
   /** Chinese pieces for cutting Han runs, longest first per starting character. */
@@ -144,6 +151,7 @@ function buildVocabulary(): Vocabulary {
   const regions = new Map<string, string>();
   const metrics = new Map<string, string>();
   const variants = new Map<string, number>();
+  const outside = new Map<string, string>();
   const fuzzy: Vocabulary["fuzzy"] = [];
   const hanPieces = new Set<string>([...CHINESE_PERIOD_WORDS, ...CHINESE_STOP_WORDS]);
 
@@ -170,8 +178,12 @@ function buildVocabulary(): Vocabulary {
     for (const alias of region.aliases)
       if (alias.replace(/\s/g, "").length >= 5) addFuzzy(alias, "region", region.name);
   }
+  for (const place of OUTSIDE_PLACES) {
+    for (const phrase of [place.name, ...place.aliases, ...place.zh]) add(outside, phrase, place.name);
+  }
   for (const metric of METRICS) {
-    for (const phrase of [metric.name, ...metric.synonyms, ...metric.zh]) {
+    // Paraphrases are how people ask, never how articles state a figure: questions only.
+    for (const phrase of [metric.name, ...metric.synonyms, ...metric.zh, ...(metric.paraphrases ?? [])]) {
       add(metrics, phrase, metric.name);
       addFuzzy(phrase, "metric", metric.name);
     }
@@ -182,11 +194,12 @@ function buildVocabulary(): Vocabulary {
     }
   });
 
-  const allPhrases = [...regions.keys(), ...metrics.keys(), ...variants.keys()];
+  const allPhrases = [...regions.keys(), ...metrics.keys(), ...variants.keys(), ...outside.keys()];
   return {
     regions,
     metrics,
     variants,
+    outside,
     maxTokens: Math.max(...allPhrases.map((p) => p.split(" ").length)),
     hanPieces,
     maxHanPiece: Math.max(...[...hanPieces].map((p) => p.length)),
@@ -525,6 +538,14 @@ function parse(text: string, options: ParseOptions): Parsed {
   const regionHits: PhraseHit<string>[] = exactHits(tokens, used, v.regions, v.maxTokens);
   for (const hit of regionHits) consume(hit.start, hit.end);
 
+  // 3b. Places the bot does not cover. Only an owner counts: "trade with Japan" is Guangdong's
+  // trade, so a place right after with / to / from is a partner and stays a plain word.
+  const partner = new Set(["with", "to", "from", "between"]);
+  const outsideHits = exactHits(tokens, used, v.outside, v.maxTokens).filter(
+    (hit) => !partner.has(tokens[hit.start - 1] ?? ""),
+  );
+  for (const hit of outsideHits) consume(hit.start, hit.end);
+
   // 4. Typos over what is left: regions first, then the metric if none was named.
   const fuzzyKinds = new Set(["region", ...(base ? [] : ["metric"])]);
   for (let n = 3; n >= 1; n--) {
@@ -563,6 +584,8 @@ function parse(text: string, options: ParseOptions): Parsed {
     periods,
   };
   if (periodText !== undefined) parsed.periodText = periodText;
+  if (outsideHits.length > 0 && regions.length === 0)
+    parsed.outside = [...new Set(outsideHits.map((hit) => hit.value))];
   if (metricSpans.length > 0) parsed.metricText = metricSpans.map((s) => span(s.start, s.end)).join(" ");
   return parsed;
 }
@@ -606,7 +629,9 @@ function namesSomething(query: ParsedQuery): boolean {
 /** `right` takes from `left` what it leaves out; returns a new query. */
 function inherit(right: ParsedQuery, left: ParsedQuery): ParsedQuery {
   const merged: ParsedQuery = { ...right };
-  if (merged.regions.length === 0) merged.regions = [...left.regions];
+  // A side that names a place outside the bot's regions keeps it: inheriting the other side's
+  // region would silently swap Hong Kong for Shenzhen.
+  if (merged.regions.length === 0 && merged.outside === undefined) merged.regions = [...left.regions];
   if (merged.period === null && left.period !== null) {
     merged.period = left.period;
     if (left.periodText !== undefined) merged.periodText = left.periodText;

@@ -23,6 +23,8 @@ const MetricSchema = z.object({
   name: z.string(),
   synonyms: z.array(z.string()),
   zh: z.array(z.string()),
+  /** How people ask for the metric in questions ("how many people live in"): queries only, never extraction. */
+  paraphrases: z.array(z.string()).optional(),
   kind: z.enum(["money", "count", "percent", "people", "length"]),
 });
 export type Metric = z.infer<typeof MetricSchema>;
@@ -57,6 +59,24 @@ const metricsFile = loadJson(
 export const METRICS: readonly Metric[] = metricsFile.metrics;
 /** Growth, target and share-of variants that combine with any metric (`gdp growth target`). */
 export const METRIC_VARIANTS: readonly MetricVariant[] = metricsFile.variants;
+
+const OutsidePlaceSchema = z.object({
+  name: z.string(),
+  kind: z.enum(["sar", "province", "city", "country"]),
+  aliases: z.array(z.string()),
+  zh: z.array(z.string()),
+});
+export type OutsidePlace = z.infer<typeof OutsidePlaceSchema>;
+
+/**
+ * Places questions name that the bot does not cover (Hong Kong, Macao, other provinces,
+ * countries). Query parsing only: recognising them is what keeps "macau gdp" from being
+ * answered with Guangdong's figure.
+ */
+export const OUTSIDE_PLACES: readonly OutsidePlace[] = loadJson(
+  "outside-places.json",
+  z.object({ places: z.array(OutsidePlaceSchema) }),
+).places;
 
 /** The canonical region with this exact name, if any. */
 export function regionByName(name: string): Region | undefined {

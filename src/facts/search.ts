@@ -25,6 +25,12 @@ export interface MatchedParts {
   period: boolean;
   /** True only for the exact metric; `gdp growth` found for `gdp` is ranked lower and false here. */
   metric: boolean;
+  /**
+   * Whether the query's leftover words (those that named no vocabulary metric) fit this fact's
+   * metric name or quote; true when there were none. A question whose words fit nothing it
+   * found must say "not found", not show whatever else matched its region and year.
+   */
+  words?: boolean;
 }
 
 /**
@@ -105,6 +111,8 @@ const SOFT_NAME_LIMIT = 12;
 const PART_WEIGHT = { region: 1, metric: 1, sibling: 0.25, period: 0.7 } as const;
 /** The fuzzy share of `score` stays below the smallest step between part sums (0.05). */
 const FUZZY_WEIGHT = 0.04;
+/** Fuzzy distance (0 best, 1 nothing) under which the query's words count as fitting a fact. */
+const WORDS_FIT = 0.75;
 /** Weight of a vocabulary synonym's word relative to a word of the metric name itself. */
 const SYNONYM_TERM_WEIGHT = 0.6;
 /** Relaxation order: a missing period is the commonest miss ("no 2025 figure yet"), a missing region the rarest. */
@@ -468,6 +476,28 @@ export class FactIndex {
       .map((e) => e.fact);
   }
 
+  /**
+   * The metric names a region has live facts for: vocabulary metrics first, then the most
+   * frequent; what a "not found" answer offers instead.
+   */
+  metricsOf(region: string): string[] {
+    const counts = new Map<MetricName, number>();
+    for (const e of this.byRegion.get(this.fold(region)) ?? [])
+      counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
+    return [...counts]
+      .sort(
+        ([a, x], [b, y]) =>
+          Number(b.canonical) - Number(a.canonical) || y - x || a.display.localeCompare(b.display),
+      )
+      .map(([name]) => name.display);
+  }
+
+  /** The regions (reference order) with live facts for exactly this metric name. */
+  regionsWith(metric: string): string[] {
+    const regions = new Set((this.byMetric.get(foldText(metric)) ?? []).map((e) => e.fact.region));
+    return [...regions].sort((a, b) => (REGION_ORDER.get(a) ?? 999) - (REGION_ORDER.get(b) ?? 999));
+  }
+
   /** The most recently added live facts (by `firstSeenAt`), newest first, optionally for one region. */
   latest(options: { region?: string; limit: number }): StoredFact[] {
     const regionKey = options.region === undefined ? undefined : this.fold(options.region);
@@ -720,7 +750,7 @@ export class FactIndex {
       .map((s) => ({
         fact: s.entry.fact,
         score: s.parts + (1 - Math.min(1, s.fuzzy)) * FUZZY_WEIGHT,
-        matched: s.matched,
+        matched: { ...s.matched, words: !withTerms || s.fuzzy < WORDS_FIT },
       }))
       .filter((hit) => hit.score > 0);
   }

@@ -154,6 +154,16 @@ export class FactService {
     return this.index.trend(region, metric);
   }
 
+  /** The metric names a region has figures for, vocabulary metrics first. */
+  metricsOf(region: string): string[] {
+    return this.index.metricsOf(region);
+  }
+
+  /** The regions with figures for exactly this metric name. */
+  regionsWith(metric: string): string[] {
+    return this.index.regionsWith(metric);
+  }
+
   latest(options: { region?: string; limit: number }): StoredFact[] {
     return this.index.latest(options);
   }

@@ -189,10 +189,15 @@ describe("trend", () => {
     const reply = await t.ask("trend shenzhen gdp");
     const table = reply.blocks.find((b) => b.type === "table");
     expect(table?.type === "table" && table.rows.map((r) => r[0])).toEqual(["2023", "2024"]);
-    expect(table?.type === "table" && table.rows[1]?.[2]).toBe("+220 billion yuan (+2,200亿元) (+6.4%)");
+    // The change column keeps to English; the card carries the Chinese rendering.
+    expect(table?.type === "table" && table.rows[1]?.[2]).toBe("+220 billion yuan (+6.4%)");
   });
-  it("GIVEN no metric THEN a usage hint", async () => {
-    expect(allText(await t.ask("trend shenzhen"))).toMatch(/Name a region and a metric/);
+  it("GIVEN a region and no metric THEN its GDP", async () => {
+    const reply = await t.ask("trend shenzhen");
+    expect(reply.blocks[0]).toMatchObject({ type: "heading", text: "GDP · Shenzhen" });
+  });
+  it("GIVEN no region THEN a usage hint", async () => {
+    expect(allText(await t.ask("trend gdp"))).toMatch(/Name a region/);
   });
 });
 

@@ -185,3 +185,44 @@ describe("period helpers", () => {
     expect(metricBase("zhaoming expressway investment completed")).toBeNull();
   });
 });
+
+describe("parseQuery: places the bot does not cover", () => {
+  it.each([
+    ["macau gdp", ["Macao"]],
+    ["澳门 GDP 2023", ["Macao"]],
+    ["hong kong exports", ["Hong Kong"]],
+    ["jiangsu gdp 2023", ["Jiangsu"]],
+    ["what was japan's gdp", ["Japan"]],
+  ])("GIVEN %j THEN no covered region, and the place is named as outside", (text, outside) => {
+    const query = parse(text);
+    expect(query.regions).toEqual([]);
+    expect(query.outside).toEqual(outside);
+  });
+  it("GIVEN a covered region trading with a place outside THEN the region owns the question", () => {
+    const query = parse("guangdong trade with japan 2024");
+    expect(query.regions).toEqual(["Guangdong"]);
+    expect(query.outside).toBeUndefined();
+  });
+  it("GIVEN the Bay Area's full name THEN the Bay Area, not Hong Kong or Macao", () => {
+    const query = parse("guangdong-hong kong-macao greater bay area gdp");
+    expect(query.regions).toEqual(["Greater Bay Area"]);
+    expect(query.outside).toBeUndefined();
+  });
+  it("GIVEN a comparison with a place outside THEN that side does not inherit the other's region", () => {
+    const sides = parseComparison("compare shenzhen vs hong kong gdp", { now });
+    expect(sides?.right.regions).toEqual([]);
+    expect(sides?.right.outside).toEqual(["Hong Kong"]);
+  });
+});
+
+describe("parseQuery: growth questions", () => {
+  it.each([
+    ["how fast did zhaoqing's economy grow in 2023", "gdp growth"],
+    ["how much did guangdong's exports rise", "exports growth"],
+    ["growth of foshan's foreign trade", "import and export volume growth"],
+    ["how much did retail sales in jiangmen expand", "retail sales of consumer goods growth"],
+    ["肇庆 GDP 增幅", "gdp growth"],
+  ])("GIVEN %j THEN the metric is %s", (text, metric) => {
+    expect(parse(text).metric).toBe(metric);
+  });
+});

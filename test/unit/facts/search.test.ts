@@ -22,7 +22,7 @@ describe("FactIndex.search ranking", () => {
   it("GIVEN region, metric and period THEN the fact satisfying all three comes first, marked so", () => {
     const [best] = search(index, "zhaoqing gdp 2023").results;
     expect(best?.fact.id).toBe("zhaoqing.gdp.2023");
-    expect(best?.matched).toEqual({ region: true, period: true, metric: true });
+    expect(best?.matched).toEqual({ region: true, period: true, metric: true, words: true });
   });
 
   it("GIVEN 'gdp' THEN gdp growth of the same region and year is found too, ranked below gdp", () => {
@@ -37,6 +37,7 @@ describe("FactIndex.search ranking", () => {
       region: true,
       period: true,
       metric: true,
+      words: true,
     });
     expect(scores[0]).toBeGreaterThan(scores.at(-1)!);
   });
