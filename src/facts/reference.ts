@@ -69,9 +69,9 @@ const OutsidePlaceSchema = z.object({
 export type OutsidePlace = z.infer<typeof OutsidePlaceSchema>;
 
 /**
- * Places questions name that the bot does not cover (Hong Kong, Macao, other provinces,
- * countries). Query parsing only: recognising them is what keeps "macau gdp" from being
- * answered with Guangdong's figure.
+ * Places the bot does not cover (Hong Kong, Macao, other provinces, countries). Recognising
+ * them keeps "macau gdp" from being answered with Guangdong's figure, and keeps a figure an
+ * article gives for Jiangsu from being filed under a Guangdong region.
  */
 export const OUTSIDE_PLACES: readonly OutsidePlace[] = loadJson(
   "outside-places.json",

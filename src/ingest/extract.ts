@@ -52,6 +52,7 @@ import {
 } from "./metrics.js";
 import { dateSpans } from "./noise.js";
 import { leadingNounPhrase } from "./noun-phrase.js";
+import { outsideOwners } from "./outside.js";
 import { findPeriods, resolveMention, type YearSource, yearOnYearBaseYears } from "./periods.js";
 import { directionOf, isChange, isForwardLooking, qualifierOf, setsTarget } from "./qualifiers.js";
 import {
@@ -339,6 +340,9 @@ function subRegionName(direction: string): string {
   return `${d.endsWith("ern") ? d : `${d}ern`} guangdong`;
 }
 
+// A destination written as a name: capitalised words ("the United States", "ASEAN"), never a verb.
+const EXPORTS_TO = /^\s+to\s+(?:the\s+)?((?:[A-Z][\w&'’-]*)(?:\s+(?:[A-Z][\w&'’-]*|and|of))*)/;
+
 // Lower-case region names and aliases, which never restrict a metric to a part.
 const REGION_WORDS: ReadonlySet<string> = new Set(
   REGIONS.flatMap((r) => [r.name, ...r.aliases]).flatMap((n) => [
@@ -376,6 +380,9 @@ function qualifiedMetric(text: string, mention: MetricMention, from: number): st
   }
   // "general trade", "processing trade": the kind of trade is the part, and "trade" stays in it.
   if (part && /^trades?$/.test(spelled) && !/['’]s?\s*$/.test(before)) part = `${part} trade`;
+  // "exports to Hong Kong", "exports to the EU": the destination is a part of exports.
+  const destination = /^exports?$/.test(spelled) ? EXPORTS_TO.exec(text.slice(mention.end))?.[1] : undefined;
+  if (destination) return `${part ? `${part} ` : ""}${mention.metric} to ${destination.toLowerCase()}`;
   const after = partAfter(text.slice(mention.end), REGION_WORDS);
   if (after?.preposition === "with") return `${part ? `${part} ` : ""}${mention.metric} with ${after.part}`;
   const parts = [after?.part, part].filter((p): p is string => p !== undefined);
@@ -602,7 +609,13 @@ function metricFor(
         const base = `${figure.sector} industry`;
         return { base, name: `${base} share of gdp`, how: "vocabulary" };
       }
-      const vocabName = vocab ? qualifiedMetric(text, vocab, clause.start) : undefined;
+      const vocabName = vocab
+        ? qualifiedMetric(
+            text,
+            vocab,
+            Math.max(clause.start, localStart <= vocab.start ? localStart : clause.start),
+          )
+        : undefined;
       if (CONTRIBUTION.test(localBefore)) {
         const to = phraseAfter(after, /^\s*to\s+/);
         const toName = to ? wholeMetricName(to) : (prev?.base ?? "total");
@@ -710,7 +723,11 @@ function metricFor(
         return { base: name, name: target ? `${name} target` : name, how: "vocabulary" };
       }
       if (vocab) {
-        const name = qualifiedMetric(text, vocab, clause.start);
+        const name = qualifiedMetric(
+          text,
+          vocab,
+          Math.max(clause.start, localStart <= vocab.start ? localStart : clause.start),
+        );
         return { base: name, name: target ? `${name} target` : name, how: "vocabulary" };
       }
       if (named)
@@ -927,6 +944,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
     const sub = context?.slice(4) ?? "";
     for (const p of info.periods) if (p.samePeriod && sub && !p.period.includes("-")) p.period += sub;
     let prev: Resolved | undefined;
+    const outside = outsideOwners(s.text);
     const listed = pairRespectively(s.text, info.figures);
     for (const [index, item] of pairParenthesized(s.text, info.figures))
       if (!listed.has(index)) listed.set(index, item);
@@ -943,6 +961,14 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       const localStart = labelled ? 0 : Math.max(clause.start, prev?.figure.end ?? 0);
       const localBefore = s.text.slice(localStart, figure.start);
 
+      // "Jiangsu province, whose GDP hit …": a place the bot does not cover owns this figure,
+      // unless one of ours is named between it and the figure.
+      const owner = outside.filter((o) => o.end <= figure.start).pop();
+      if (
+        owner &&
+        !info.regions.some((m) => m.start >= owner.end && m.end <= figure.start && canOwnFigure(m))
+      )
+        continue;
       // "eight clusters with a production value of over 1 trillion yuan": a per-item threshold.
       if (
         figure.kind === "amount" &&
