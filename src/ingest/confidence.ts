@@ -95,6 +95,10 @@ export function assess(evidence: Evidence): { confidence: number; reasons: strin
 const FRAGMENT_WORDS =
   /\b(year[- ]on[- ]year|yoy|including|included|respectively|growing|rising|increasing|still|just|hit|latest|plans?|costs?|could|would|will|stretches|covers|exceeds|produces|which|those|these|it|its|their|there|than|from|previous|same period|last year|once again|but|pointed|maintained|notch|above)\b/i;
 const CONTENT_WORD = /[a-z\u4e00-\u9fff]{3,}/i;
+// A name that opens with a preposition or a year ("by the industrial industry", "2022
+// investment"), or that points back to an industry named before ("value of the industry"), is
+// a piece of the sentence, not what the figure measures.
+const FRAGMENT_START = /^(by|of|in|to|for|from|with|at|on|as)\b|^\d{4}\b|\bthe (industry|sector)$/i;
 
 /** True when a metric name (outside the vocabulary) reads as a sentence fragment. */
 export function isFragment(metric: string): boolean {
@@ -104,7 +108,7 @@ export function isFragment(metric: string): boolean {
   let masked = metric;
   for (const m of findMetricMentions(metric).reverse())
     masked = `${masked.slice(0, m.start)}volume${masked.slice(m.end)}`;
-  return FRAGMENT_WORDS.test(metric) || !readsAsNounPhrase(masked);
+  return FRAGMENT_WORDS.test(metric) || FRAGMENT_START.test(metric) || !readsAsNounPhrase(masked);
 }
 
 // A per-unit or per-person word makes a small amount plausible ("per capita GDP of 31,480 yuan").
@@ -119,7 +123,7 @@ export function isImplausibleAmount(value: number, unit: string, metric: string)
 // A singular head noun for one undertaking: "the company's investment", "a specialized vessel",
 // "the ethylene project". Plurals ("industrial projects", "major projects") are aggregates.
 const SINGLE_ENTITY =
-  /\b(company|company's|firm|project|vessel|ship|plant|factory|site|park|mall|terminal)\b(?!s)/i;
+  /\b(company|company's|firm|project|vessel|ship|plant|factory|site|park|mall|terminal|wind farm|power station|refinery)\b(?!s)/i;
 
 /**
  * True when a metric names one company, project or site rather than an economy's indicator.

@@ -1097,11 +1097,18 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
           yearInferred: period !== undefined && inferredPeriods.has(period),
           metric: metric.how,
           // Counted nouns, streaks and ranks are noun phrases by construction; "share of …" is our own wording.
+          // A name carried from the figure before is as much a fragment as it was there, unless
+          // it is the vocabulary's or a counted noun's ("96 projects, up 20%").
           fragment:
-            metric.how === "phrase" &&
-            (figure.kind === "amount" || figure.kind === "percent" || figure.kind === "measure") &&
-            !metric.name.startsWith("share of") &&
-            isFragment(metric.base),
+            metric.name === "share of total" ||
+            ((metric.how === "phrase" ||
+              (metric.how === "inherited" &&
+                !metricByName(metric.base) &&
+                prev?.figure.kind !== "count" &&
+                prev?.figure.kind !== "people")) &&
+              (figure.kind === "amount" || figure.kind === "percent" || figure.kind === "measure") &&
+              !metric.name.startsWith("share of") &&
+              isFragment(metric.base)),
           implausible: isImplausibleAmount(value, unit, metric.name),
           headline: s.text.replace(/\s+/g, " ") === title.replace(/\s+/g, " "),
           listed: listItem !== undefined,

@@ -245,6 +245,30 @@ describe("confidence and serving", () => {
     });
   });
 
+  describe("names that are pieces of the sentence", () => {
+    it("GIVEN a name opening with a preposition or a year, or pointing back to 'the industry' WHEN checked THEN it is a fragment", () => {
+      expect(isFragment("by the manufacturing sector")).toBe(true);
+      expect(isFragment("2022 investment")).toBe(true);
+      expect(isFragment("value of the industry")).toBe(true);
+      expect(isFragment("value of the high-tech manufacturing industry")).toBe(false);
+    });
+
+    it("GIVEN a fragment's growth carried to the next figure WHEN extracted THEN both are held", () => {
+      const out = extractArticle({
+        text: "Title: T\nDate: 2024-02-01\n\nIn 2023, the value added by the industry was 55.2 billion yuan, an increase of 4.4%.\n",
+      }).facts;
+      expect(out.length).toBe(2);
+      for (const f of out) expect(f.status, f.metric).toBe("held");
+    });
+
+    it("GIVEN '80% of which' with no subject WHEN extracted THEN the 'share of total' is held", () => {
+      const out = extractArticle({
+        text: "Title: T\nDate: 2024-02-01\n\n80% of which are small firms.\n",
+      }).facts;
+      for (const f of out) expect(f.status).toBe("held");
+    });
+  });
+
   describe("wrapped sentences", () => {
     it("GIVEN a figure whose sentence runs across line breaks WHEN extracted THEN it carries the PDF reason and costs confidence", () => {
       const wrapped = extractArticle({
