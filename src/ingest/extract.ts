@@ -107,6 +107,8 @@ interface Resolved {
   base: string;
   name: string;
   qualifier: Qualifier;
+  /** How the metric was found, so a name carried on is trusted as much as where it came from. */
+  how: "vocabulary" | "inherited" | "phrase";
 }
 
 const TITLE_MAX = 120;
@@ -280,6 +282,9 @@ function previousPeriod(period: string): string {
 
 const THRESHOLD_BEFORE =
   /\b(with|having|whose|where)\s+(an?\s+|the\s+|their\s+|its\s+)?(annual\s+|yearly\s+)?([a-z-]+\s+){0,3}(sales|revenue|revenues|turnover|income|output(\s+value)?|gdp|economic output|investment|investments|assets|capital)\s+((of|is|are|was)\s+)?(over|above|exceeding|exceeds?|more than|at least|surpassing|surpass(es)?|not less than|no less than)\s*(rmb|us\$|hk\$|\$|¥|cny|usd)?\s*$|\b(annual|yearly)\s+([a-z-]+\s+){0,2}(sales|revenue|turnover|income)\s+(of\s+)?(over|above|exceeding|more than|at least|surpassing)\s*(rmb|us\$|\$|¥|cny)?\s*$/i;
+
+const TIER_BEFORE =
+  /\b(provinces|cities|regions|economies|countries|municipalities|places|members|club)\s+(whose|with|that have|having)\s+(an?\s+|the\s+|their\s+|its\s+)?([a-z-]+\s+){0,2}(gdp|economic output|output|economy|economies|economic aggregates?)\s+((of|is|are|was|were|has|have)\s+)?(over|above|exceed\w*|surpass\w*|topp\w*|pass\w*|more than|at least|reach\w*|crossed|crossing)\s*(the\s+)?(rmb|us\$|hk\$|\$|¥|cny|usd)?\s*$/i;
 
 const ARRIVED_AT =
   /\b(rose|fell|dropped|increased|decreased|declined|climbed|grew|dipped|slid|jumped|edged (up|down)|went (up|down)|slowed|accelerated|narrowed|widened|rising|falling|dropping|up|down)\s+to\s+(about\s+|around\s+|nearly\s+)?$/i;
@@ -988,6 +993,16 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         !/,\s*with\s+(a\s+)?total\b[^,;]*$/i.test(thresholdLead)
       )
         continue;
+      // "one of the two provinces whose GDP surpassed 5 trillion yuan", "cities with GDP over 1
+      // trillion yuan": the line that defines a tier, not any one member's figure.
+      if (figure.kind === "amount" && TIER_BEFORE.test(thresholdLead)) continue;
+      // "accounts for one-tenth of the province's coastline": geography, not the economy.
+      if (
+        (figure.kind === "share" || figure.kind === "percent") &&
+        GEOGRAPHY.test(s.text.slice(clause.start, clause.end)) &&
+        /\b(accounts?|accounting|making up|makes up)\b/i.test(s.text.slice(clause.start, figure.start))
+      )
+        continue;
 
       let period = periodInSentence(info, figure);
       let periodHow: PeriodEvidence = "sentence";
@@ -1076,6 +1091,8 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
             : "count"
           : figure.unit;
       const quote = quoteFor(info, figure);
+      // A name carried from a figure named by the text's own words is no surer than that one.
+      const metricHow = metric.how === "inherited" && prev?.how === "phrase" ? "phrase" : metric.how;
       // "Eastern Guangdong led the province in retail sales, …": a part of the province as the
       // sentence's subject owns its figures, which are never the province's total.
       const part = region.region === "Guangdong" ? SUB_REGION_SUBJECT.exec(s.text)?.[1] : undefined;
@@ -1095,7 +1112,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
           region: listRegion ? "list" : region.how,
           period: periodHow,
           yearInferred: period !== undefined && inferredPeriods.has(period),
-          metric: metric.how,
+          metric: metricHow,
           // Counted nouns, streaks and ranks are noun phrases by construction; "share of …" is our own wording.
           // A name carried from the figure before is as much a fragment as it was there, unless
           // it is the vocabulary's or a counted noun's ("96 projects, up 20%").
@@ -1123,7 +1140,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         warnings.push(
           `skipped a figure in "${s.text.slice(0, 60)}…": ${parsed.error.issues[0]?.message ?? "invalid"}`,
         );
-      prev = { figure, base: metric.base, name: metric.name, qualifier };
+      prev = { figure, base: metric.base, name: metric.name, qualifier, how: metricHow };
       if (figure.kind === "amount") paraAmountMetric = metric.base;
     }
 

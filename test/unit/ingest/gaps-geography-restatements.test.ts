@@ -68,3 +68,38 @@ describe("a rate that arrived at a level", () => {
     expect(fact?.metric).toMatch(/growth$/);
   });
 });
+
+describe("tiers, geography shares and names carried on", () => {
+  const extract = (body: string) =>
+    extractArticle({ text: `Title: T\nDate: 2024-07-20\n\n${body}\n` }).facts.map((f) => [
+      f.region,
+      f.metric,
+      f.value,
+      f.status,
+    ]);
+
+  it("GIVEN 'one of the provinces whose GDP surpassed 5 trillion yuan' WHEN extracted THEN the tier's line is no figure", () => {
+    expect(
+      extract(
+        "In 2023, Guangdong was one of only three provinces whose GDP surpassed 5 trillion yuan in the first half.",
+      ),
+    ).toEqual([]);
+    expect(
+      extract("In 2023, there were 26 cities with GDP over 1 trillion yuan in China.").map((f) => f[2]),
+    ).not.toContain(1e12);
+  });
+
+  it("GIVEN a coastline's share of the province's sea front WHEN extracted THEN it is geography, not a figure", () => {
+    expect(extract("In 2023, Shanwei's coastline accounts for one-tenth of Guangdong's sea front.")).toEqual(
+      [],
+    );
+  });
+
+  it("GIVEN the upper end of a range whose name was the text's own words WHEN extracted THEN both ends are trusted alike", () => {
+    const out = extract(
+      "In 2024, it came a notch above the provincial government's target of 6.0 percent to 6.5 percent.",
+    );
+    expect(out.length).toBe(2);
+    expect(new Set(out.map((f) => f[3])).size).toBe(1);
+  });
+});
