@@ -230,7 +230,7 @@ const COMPARISON_BASE =
 const SAME_PERIOD =
   /(\b(same period|compared (with|to)|than|versus|vs\.?|since)\s+((that|those)\s+(of|in|for|from|during)\s+)?(of\s+|in\s+)?(the\s+)?|\b(from|over)\s+(that|those)\s+(of|in|for|during)\s+(the\s+)?)$/i;
 const CHANGE_FROM =
-  /\bcompared (with|to)\b[^,;.]{0,30}\b(from|in|of|for)\s+$|\b(average|level)\s+(from|of|in|for)\s+$|\b(points?|increase[sd]?|decrease[sd]?|rise|rose|decline[sd]?|up|down|higher|lower|narrow(ed|ing)?|widen(ed|ing)?|accelerat(ed|ing)|slow(ed|ing)|compared|change[sd]?|improve[sd]?|pick(ed)? up)\s+from\s+$/i;
+  /\bcompared (with|to)\b[^,;.]{0,30}\b(from|in|of|for)\s+$|\bthan\s+(the|its|their)\s+([a-z-]+\s+){0,3}(from|in|of|for|during)\s+$|\b(average|level)\s+(from|of|in|for)\s+$|\b(points?|increase[sd]?|decrease[sd]?|rise|rose|decline[sd]?|up|down|higher|lower|narrow(ed|ing)?|widen(ed|ing)?|accelerat(ed|ing)|slow(ed|ing)|compared|change[sd]?|improve[sd]?|pick(ed)? up)\s+from\s+$/i;
 // "higher than May 2017": a month of the base year before the year.
 const BASE_MONTH_YEAR = new RegExp(
   `\\b(than|from|over|compared (with|to)|versus|against)\\s+(the\\s+)?(same period of\\s+)?${MONTH}\\s*,?\\s*$`,

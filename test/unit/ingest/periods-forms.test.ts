@@ -23,6 +23,15 @@ function resolved(text: string, published: string | null = PUBLISHED): Array<[st
 }
 
 describe("periods: the forms a figure's period is written in", () => {
+  describe("a rate's base after 'than the growth rate from'", () => {
+    it("GIVEN 'higher than the growth rate from January to March' WHEN extracted THEN the span is the base, not the figure's period", () => {
+      const out = article(
+        "From January to April 2023, Zhuhai's retail sales grew 6.1 percent. Car sales rose 34.5%, 15.9 percentage points higher than the growth rate from January to March.",
+      ).facts;
+      expect(out.find((f) => f.value === 34.5)?.period).toBe("2023-01-to-04");
+    });
+  });
+
   describe("spans ending in a month", () => {
     it("GIVEN 'the 11 months ending in November 2023' WHEN extracted THEN the period is January to November", () => {
       expect(periodOf("Zhuhai's exports rose 3.3 percent in the 11 months ending in November 2023.")).toEqual(
