@@ -64,7 +64,7 @@ async function digestRun(): Promise<{ stdout: string; code: number }> {
   };
   const args = ["--import", "tsx", "src/cli.ts", "digest", "run", "--at", "2026-11-23T09:05:00+08:00"];
   try {
-    const { stdout } = await run(process.execPath, args, { cwd: ROOT, env, timeout: 30_000 });
+    const { stdout } = await run(process.execPath, args, { cwd: ROOT, env, timeout: 120_000 });
     return { stdout, code: 0 };
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; code?: number };
@@ -83,5 +83,5 @@ describe("npm run cli -- digest run", () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("0 digest(s) delivered, 0 other outcome(s), 0 skipped.");
     expect(fake.messagesIn(CHANNEL)).toHaveLength(1);
-  }, 60_000);
+  }, 180_000);
 });

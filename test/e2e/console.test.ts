@@ -27,7 +27,7 @@ function start(input: string, env: Record<string, string> = {}) {
     cwd: ROOT,
     input,
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: 150_000,
     env: childEnv(env),
   });
 }

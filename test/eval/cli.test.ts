@@ -199,5 +199,5 @@ describe("eval command", () => {
     expect(floored.status).toBe(1);
     expect(floored.stderr).toMatch(/^eval: below the floor: strict recall 0\.\d{3} < floor 1$/m);
     expect(floored.stdout).toContain("served-precision curve");
-  }, 60_000);
+  }, 180_000);
 });

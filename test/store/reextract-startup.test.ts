@@ -108,5 +108,5 @@ describe("re-extraction with the real extractor", () => {
     );
     expect(run.stdout).toMatch(/\d+ fact\(s\) kept, \d+ added, [1-9]\d* corrected, \d+ removed\n/);
     expect(run.stdout).toContain(`corrected  ${misread.id}\n`);
-  }, 60_000);
+  }, 180_000);
 });

@@ -107,7 +107,7 @@ describe("CLI facts review, approve, reject", () => {
     expect(all.stdout.split("\n").find((line) => line.startsWith(ZHUHAI_ID))).toMatch(
       /\[REJECTED [^\]]*: the figure is imports\]$/,
     );
-  }, 60_000);
+  }, 180_000);
 
   it("GIVEN an unknown id THEN approve and reject exit non-zero and say how to find ids", () => {
     const approve = cli(dataDir, "facts", "approve", "no.such.fact");
@@ -117,7 +117,7 @@ describe("CLI facts review, approve, reject", () => {
       expect(run.code).not.toBe(0);
       expect(run.stderr).toMatch(/No fact has the id "no.such.fact".*facts review/);
     }
-  }, 60_000);
+  }, 180_000);
 
   it("GIVEN reject without --reason or approve of a retracted fact THEN a clear error and a non-zero exit", async () => {
     const noReason = cli(dataDir, "facts", "reject", SERVED_ID);
@@ -128,5 +128,5 @@ describe("CLI facts review, approve, reject", () => {
     expect(noReason.stderr).toMatch(/--reason/);
     expect(retracted.code).not.toBe(0);
     expect(retracted.stderr).toMatch(/retracted .*cannot be approved/);
-  }, 60_000);
+  }, 180_000);
 });

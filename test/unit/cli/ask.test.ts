@@ -18,7 +18,7 @@ function run(...args: string[]) {
   return spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
     cwd: ROOT,
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: 150_000,
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "" },
   });
 }

@@ -43,7 +43,7 @@ describe("cli extract", () => {
       `extract: ${EMPTY}: is empty`,
       `extract: ${BINARY}: looks binary, not text`,
     ]);
-  }, 30_000);
+  }, 120_000);
 
   it("GIVEN no --json WHEN run THEN a readable listing names the file and its figures", () => {
     const run = cli(SEED);

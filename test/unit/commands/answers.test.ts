@@ -112,7 +112,7 @@ const documents = [
 let t: TestBot;
 beforeAll(async () => {
   t = await createTestBot({ bundled: false, documents, now: () => NOW });
-}, 60_000);
+}, 180_000);
 afterAll(async () => t.close());
 
 const text = (reply: Reply): string => JSON.stringify(reply.blocks);

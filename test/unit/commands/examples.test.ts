@@ -42,7 +42,7 @@ let examples: string[];
 beforeAll(async () => {
   t = await createTestBot({ bundled: true, now: () => NOW });
   examples = [...new Set([...readmeExamples(), ...helpExamples(await t.ask("help")), ...ASK_EXAMPLES])];
-}, 60_000);
+}, 180_000);
 afterAll(async () => t.close());
 
 const notices = (reply: Reply): string[] =>

@@ -54,7 +54,7 @@ const ABSENT = [
 let t: TestBot;
 beforeAll(async () => {
   t = await createTestBot({ bundled: true, now: () => NOW });
-}, 60_000);
+}, 180_000);
 afterAll(async () => t.close());
 
 const text = (reply: Reply): string => reply.blocks.map((b) => ("text" in b ? b.text : "")).join("\n");
