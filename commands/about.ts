@@ -8,6 +8,7 @@ export const about = defineCommand<{ text: string }, BotServices>({
   aliases: ["version", "status"],
   description: "Version, fact and source counts, and the newest source date",
   examples: ["about"],
+  private: true,
   args: freeText,
   async run({ services }) {
     const stats = await services.facts.stats();

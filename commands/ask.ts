@@ -1,5 +1,6 @@
 /** `ask` (the default): the best-matching figure as a card, and the figures related to it. */
 import { defineCommand } from "../src/core/command.js";
+import { MAX_QUERY_LENGTH } from "../src/core/dispatch.js";
 import { UserError } from "../src/core/errors.js";
 import type { Reply, ReplyBlock } from "../src/core/reply.js";
 import { factCard, factLine, factList } from "../src/facts/cards.js";
@@ -118,6 +119,16 @@ export const ask = defineCommand<{ text: string }, BotServices>({
   aliases: ["q", "find"],
   description: "Find a figure: region, metric and period in any order, English or Chinese",
   examples: ["ask zhaoqing gdp 2023", "广东 foreign trade 2024", "What was Zhaoqing's GDP in 2023?"],
+  options: [
+    {
+      name: "query",
+      description: "Region, metric and period in your own words",
+      type: "string",
+      required: true,
+      maxLength: MAX_QUERY_LENGTH,
+      suggest: "query",
+    },
+  ],
   args: freeText,
   async run({ args, services, now }) {
     if (!args.text) {

@@ -20,6 +20,8 @@ import type { BotServices } from "./services.js";
 import { freeText } from "./text-args.js";
 
 const EXAMPLE = "compare zhaoqing vs guangdong gdp 2023";
+/** Two sides and the word between them must fit in one query. */
+const SIDE_LENGTH = 240;
 
 function describe(query: ParsedQuery): string {
   return [query.regions.join(" & "), query.metric ?? query.words.join(" "), query.period ?? ""]
@@ -146,6 +148,23 @@ export const compare = defineCommand<{ text: string }, BotServices>({
     EXAMPLE,
     "compare guangdong gdp 2023 vs 2024",
     "compare zhaoqing gdp growth vs exports growth 2023",
+  ],
+  options: [
+    {
+      name: "a",
+      description: "First, e.g. zhaoqing gdp 2023",
+      type: "string",
+      required: true,
+      maxLength: SIDE_LENGTH,
+    },
+    {
+      name: "b",
+      description: "Second, e.g. foshan gdp 2023 (or just what differs: foshan)",
+      type: "string",
+      required: true,
+      maxLength: SIDE_LENGTH,
+      joinWord: "vs",
+    },
   ],
   args: freeText,
   async run({ args, services, now }) {

@@ -91,6 +91,24 @@ export const digest = defineCommand<DigestArgs, BotServices>({
     "digest preview",
     "digest unsubscribe",
   ],
+  subcommands: [
+    {
+      name: "subscribe",
+      description: "Post a digest of new figures in this channel",
+      options: [
+        {
+          name: "frequency",
+          description: "How often (weekly unless you choose)",
+          type: "choice",
+          required: false,
+          choices: FrequencySchema.options,
+        },
+      ],
+    },
+    { name: "unsubscribe", description: "Stop the digest in this channel" },
+    { name: "status", description: "Whether this channel gets a digest, and when", private: true },
+    { name: "preview", description: "Show what the next digest would hold", private: true },
+  ],
   args: digestArgs,
   async run({ args, invocation, services, now }): Promise<Reply> {
     const service = services.digest;

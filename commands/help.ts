@@ -1,5 +1,8 @@
-/** `help`: every command with an example. Built from the registry so it can never fall behind. */
-import { type AnyCommand, defineCommand } from "../src/core/command.js";
+/**
+ * `help`: every command with its usage and an example. Built from the same declarations as
+ * Discord's command tree, so help and every surface list the same commands, said the same way.
+ */
+import { type AnyCommand, defineCommand, usageLines } from "../src/core/command.js";
 import type { BotServices } from "./services.js";
 import { freeText } from "./text-args.js";
 
@@ -10,11 +13,14 @@ export function createHelpCommand(list: () => readonly AnyCommand<BotServices>[]
     aliases: ["h", "commands"],
     description: "Every command with an example",
     examples: ["help"],
+    private: true,
     args: freeText,
     async run() {
       const lines = list().map((c) => {
         const aliases = c.aliases?.length ? ` (also: ${c.aliases.join(", ")})` : "";
-        return `• ${c.name}${aliases}: ${c.description}\n    e.g. \`${c.examples[0] ?? c.name}\``;
+        // Usage stays out of backticks: only examples are meant to be typed as they stand.
+        const usage = usageLines(c).join("; ");
+        return `• ${c.name}${aliases}: ${c.description}\n    usage: ${usage}; e.g. \`${c.examples[0] ?? c.name}\``;
       });
       return {
         blocks: [

@@ -13,6 +13,15 @@ export const latest = defineCommand<{ text: string }, BotServices>({
   aliases: ["new"],
   description: "The most recently added figures, optionally for one region",
   examples: ["latest", "latest shenzhen"],
+  options: [
+    {
+      name: "region",
+      description: "Leave empty for all regions",
+      type: "string",
+      required: false,
+      suggest: "region",
+    },
+  ],
   args: freeText,
   async run({ args, services, now }) {
     let region: string | undefined;

@@ -30,6 +30,22 @@ export const trend = defineCommand<{ text: string }, BotServices>({
   aliases: ["history"],
   description: "One region's metric over time (GDP when none is named), with the change between periods",
   examples: [EXAMPLE, "trend zhaoqing"],
+  options: [
+    {
+      name: "region",
+      description: "A city, the province or the Greater Bay Area",
+      type: "string",
+      required: true,
+      suggest: "region",
+    },
+    {
+      name: "metric",
+      description: "GDP unless you name another, e.g. retail sales",
+      type: "string",
+      required: false,
+      suggest: "metric",
+    },
+  ],
   args: freeText,
   async run({ args, services, now }) {
     const query = services.facts.parse(args.text, now);

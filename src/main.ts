@@ -122,6 +122,7 @@ async function start(): Promise<void> {
       createDiscordAdapter({
         config: config.discord,
         handle: bot.handle,
+        commands: bot.registry.commands,
         autocomplete: async (field, partial) => {
           await bot.facts.ensureFresh();
           return bot.facts.suggest(field, partial);

@@ -1,8 +1,9 @@
 /**
- * The `/gd` slash command: its definition for registration, and the pure mapping from a
- * chosen subcommand and its options to the `{ command, text }` the core parses. Options are
- * joined back into the same words a user would type after a mention, so the core has one
- * parser for every platform.
+ * The `/gd` slash command, derived from the commands' platform-free declarations: each command
+ * is a subcommand (or a subcommand group when it declares subcommands), its options are
+ * Discord options. The chosen subcommand and its values are joined back into the same words a
+ * user would type after a mention, so the core has one parser for every platform. Nothing here
+ * knows a particular command.
  *
  * @see https://discord.com/developers/docs/interactions/application-commands#subcommands-and-subcommand-groups
  */
@@ -10,106 +11,90 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   SlashCommandBuilder,
+  type SlashCommandSubcommandBuilder,
 } from "discord.js";
+import {
+  type CommandOption,
+  type CommandSurface,
+  isPrivate,
+  type SuggestionSource,
+} from "../../src/core/command.js";
 
 /** The top-level command name users type. */
 export const SLASH_COMMAND_NAME = "gd";
+const SLASH_COMMAND_DESCRIPTION = "Guangdong economic figures, with sources";
 /** Discord's limit on an autocomplete choice name and on a string option value. */
 export const DISCORD_MAX_CHOICE_LENGTH = 100;
 /** Discord's limit on choices in one autocomplete response. */
 export const DISCORD_MAX_CHOICES = 25;
-/** The core refuses longer queries; letting Discord stop them saves a round trip. */
-const MAX_OPTION_LENGTH = 500;
+/** Discord's limit on a string option's length. */
+const DISCORD_MAX_OPTION_LENGTH = 6000;
 
 /** Which store vocabulary an autocompleted option suggests from. */
-export type AutocompleteField = "query" | "region" | "metric";
+export type AutocompleteField = SuggestionSource;
 
-/** Builds the `/gd` command JSON for `PUT /applications/:id/commands`. */
-export function slashCommandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+function addOptions(sub: SlashCommandSubcommandBuilder, options: readonly CommandOption[] = []) {
+  for (const option of options) {
+    const base = <
+      T extends { setName(n: string): T; setDescription(d: string): T; setRequired(r: boolean): T },
+    >(
+      o: T,
+    ) => o.setName(option.name).setDescription(option.description).setRequired(option.required);
+    switch (option.type) {
+      case "string":
+        sub.addStringOption((o) => {
+          base(o).setMaxLength(
+            Math.min(option.maxLength ?? DISCORD_MAX_OPTION_LENGTH, DISCORD_MAX_OPTION_LENGTH),
+          );
+          return option.suggest ? o.setAutocomplete(true) : o;
+        });
+        break;
+      case "integer":
+        sub.addIntegerOption((o) => {
+          base(o);
+          if (option.min !== undefined) o.setMinValue(option.min);
+          if (option.max !== undefined) o.setMaxValue(option.max);
+          return o;
+        });
+        break;
+      case "choice":
+        sub.addStringOption((o) => base(o).addChoices(...option.choices.map((c) => ({ name: c, value: c }))));
+        break;
+      default: {
+        const unknown: never = option;
+        throw new Error(`Unknown option type in ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+  return sub;
+}
+
+/** Builds the `/gd` command JSON for `PUT /applications/:id/commands` from the commands' declarations. */
+export function slashCommandDefinitions(
+  commands: readonly CommandSurface[],
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   const gd = new SlashCommandBuilder()
     .setName(SLASH_COMMAND_NAME)
-    .setDescription("Guangdong economic figures, with sources")
-    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-    .addSubcommand((s) =>
-      s
-        .setName("ask")
-        .setDescription("Ask for a figure, e.g. zhaoqing gdp 2023")
-        .addStringOption((o) =>
-          o
-            .setName("query")
-            .setDescription("Region, metric and period in your own words")
-            .setRequired(true)
-            .setMaxLength(MAX_OPTION_LENGTH)
-            .setAutocomplete(true),
-        ),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName("compare")
-        .setDescription("Compare two figures side by side")
-        .addStringOption((o) =>
-          o.setName("a").setDescription("First, e.g. zhaoqing gdp 2023").setRequired(true).setMaxLength(240),
-        )
-        .addStringOption((o) =>
-          o.setName("b").setDescription("Second, e.g. foshan gdp 2023").setRequired(true).setMaxLength(240),
-        ),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName("trend")
-        .setDescription("How a figure changed over the years")
-        .addStringOption((o) =>
-          o
-            .setName("region")
-            .setDescription("A city, the province or the Greater Bay Area")
-            .setRequired(true)
-            .setAutocomplete(true),
-        )
-        .addStringOption((o) =>
-          o
-            .setName("metric")
-            .setDescription("e.g. GDP, retail sales")
-            .setRequired(true)
-            .setAutocomplete(true),
-        ),
-    )
-    .addSubcommand((s) =>
-      s
-        .setName("latest")
-        .setDescription("The newest figures, for one region or all")
-        .addStringOption((o) =>
-          o
-            .setName("region")
-            .setDescription("Leave empty for all regions")
-            .setRequired(false)
-            .setAutocomplete(true),
-        ),
-    )
-    .addSubcommand((s) => s.setName("sources").setDescription("The documents the figures come from"))
-    .addSubcommand((s) => s.setName("about").setDescription("What this bot is and where its data comes from"))
-    .addSubcommand((s) => s.setName("help").setDescription("How to ask, with examples (only you see it)"))
-    .addSubcommandGroup((g) =>
-      g
-        .setName("digest")
-        .setDescription("The digest of newly added figures in this channel")
-        .addSubcommand((s) =>
-          s
-            .setName("subscribe")
-            .setDescription("Post a digest of new figures in this channel")
-            .addStringOption((o) =>
-              o
-                .setName("frequency")
-                .setDescription("How often (weekly unless you choose)")
-                .setRequired(false)
-                .addChoices({ name: "weekly", value: "weekly" }, { name: "daily", value: "daily" }),
-            ),
-        )
-        .addSubcommand((s) => s.setName("unsubscribe").setDescription("Stop the digest in this channel"))
-        .addSubcommand((s) =>
-          s.setName("status").setDescription("Whether this channel gets a digest, and when"),
-        )
-        .addSubcommand((s) => s.setName("preview").setDescription("Show what the next digest would hold")),
-    );
+    .setDescription(SLASH_COMMAND_DESCRIPTION)
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM);
+  for (const command of commands) {
+    const subcommands = command.subcommands;
+    if (subcommands?.length) {
+      gd.addSubcommandGroup((g) => {
+        g.setName(command.name).setDescription(command.description);
+        for (const sub of subcommands) {
+          g.addSubcommand((s) =>
+            addOptions(s.setName(sub.name).setDescription(sub.description), sub.options),
+          );
+        }
+        return g;
+      });
+    } else {
+      gd.addSubcommand((s) =>
+        addOptions(s.setName(command.name).setDescription(command.description), command.options),
+      );
+    }
+  }
   return [gd.toJSON()];
 }
 
@@ -120,35 +105,53 @@ export interface ChosenSubcommand {
   options: Readonly<Record<string, string | undefined>>;
 }
 
-/** Turns a chosen subcommand into the core's command name and argument text. */
-export function subcommandToCommand(chosen: ChosenSubcommand): { command: string; text: string } {
-  const o = (name: string) => chosen.options[name]?.trim() ?? "";
-  const words = (...parts: string[]) => parts.filter(Boolean).join(" ");
-  if (chosen.group === "digest") return { command: "digest", text: words(chosen.subcommand, o("frequency")) };
-  switch (chosen.subcommand) {
-    case "ask":
-      return { command: "ask", text: o("query") };
-    case "compare":
-      return { command: "compare", text: `${o("a")} vs ${o("b")}` };
-    case "trend":
-      return { command: "trend", text: words(o("region"), o("metric")) };
-    case "latest":
-      return { command: "latest", text: o("region") };
-    default:
-      // sources, about, help and any subcommand added later without options.
-      return {
-        command: chosen.subcommand,
-        text: words(...Object.values(chosen.options).map((v) => v ?? "")),
-      };
+/** The command and the declared options a chosen (group,) subcommand stands for. */
+function declared(commands: readonly CommandSurface[], group: string | null, subcommand: string) {
+  const command = commands.find((c) => c.name === (group ?? subcommand));
+  if (!command) return undefined;
+  if (group === null) return { command, options: command.options ?? [] };
+  const sub = command.subcommands?.find((s) => s.name === subcommand);
+  return sub ? { command, options: sub.options ?? [] } : undefined;
+}
+
+/**
+ * Turns a chosen subcommand into the core's command name and argument text: the subcommand of a
+ * group first, then each value in declaration order, after its join word.
+ */
+export function subcommandToCommand(
+  commands: readonly CommandSurface[],
+  chosen: ChosenSubcommand,
+): { command: string; text: string } {
+  const found = declared(commands, chosen.group, chosen.subcommand);
+  if (!found) {
+    // Registered before a command was removed: the core answers that no such command exists.
+    return { command: chosen.group ?? chosen.subcommand, text: chosen.group ? chosen.subcommand : "" };
   }
+  const words = chosen.group ? [chosen.subcommand] : [];
+  for (const option of found.options) {
+    const value = chosen.options[option.name]?.trim();
+    if (value) words.push(...(option.joinWord ? [option.joinWord, value] : [value]));
+  }
+  return { command: found.command.name, text: words.join(" ") };
 }
 
 /** Which vocabulary the focused option suggests from, or null when it has no autocomplete. */
-export function autocompleteFieldFor(subcommand: string, option: string): AutocompleteField | null {
-  if (subcommand === "ask" && option === "query") return "query";
-  if ((subcommand === "trend" || subcommand === "latest") && option === "region") return "region";
-  if (subcommand === "trend" && option === "metric") return "metric";
-  return null;
+export function autocompleteFieldFor(
+  commands: readonly CommandSurface[],
+  chosen: { group: string | null; subcommand: string },
+  option: string,
+): AutocompleteField | null {
+  const found = declared(commands, chosen.group, chosen.subcommand)?.options.find((o) => o.name === option);
+  return found?.type === "string" ? (found.suggest ?? null) : null;
+}
+
+/** Whether only the asker sees the answer; decided before deferring, as a defer's visibility is fixed. */
+export function isPrivateSubcommand(
+  commands: readonly CommandSurface[],
+  chosen: { group: string | null; subcommand: string },
+): boolean {
+  const command = commands.find((c) => c.name === (chosen.group ?? chosen.subcommand));
+  return command ? isPrivate(command, chosen.group ? chosen.subcommand : undefined) : false;
 }
 
 /** Suggestions as Discord choices: unique, at most 25, names and values at most 100 characters. */

@@ -27,12 +27,19 @@ import {
 } from "discord.js";
 import { z } from "zod";
 import { DeliveryError, type InvocationHandler, type PlatformAdapter } from "../../src/core/adapter.js";
+import type { CommandSurface } from "../../src/core/command.js";
 import type { DiscordConfig } from "../../src/core/config.js";
 import { newErrorId } from "../../src/core/dispatch.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { Chart, Reply } from "../../src/core/reply.js";
 import { attachChart } from "./chart-attachment.js";
-import { type AutocompleteField, autocompleteFieldFor, SLASH_COMMAND_NAME, toChoices } from "./commands.js";
+import {
+  type AutocompleteField,
+  autocompleteFieldFor,
+  isPrivateSubcommand,
+  SLASH_COMMAND_NAME,
+  toChoices,
+} from "./commands.js";
 import { toDeliveryError } from "./errors.js";
 import { interactionToInvocation, messageToInvocation } from "./parse.js";
 import { type DiscordMessage, replyToDiscord } from "./render.js";
@@ -41,16 +48,6 @@ export { slashCommandDefinitions } from "./commands.js";
 export { BOT_PERMISSIONS_INTEGER, inviteUrl } from "./invite.js";
 export { replyToDiscord } from "./render.js";
 
-/**
- * Subcommands (`group:sub` inside a group) whose answer only the asker sees, decided before
- * deferring because a defer's visibility cannot change after.
- */
-const EPHEMERAL_SUBCOMMANDS: ReadonlySet<string> = new Set([
-  "help",
-  "about",
-  "digest:status",
-  "digest:preview",
-]);
 /**
  * Waits longer than this for a rate limit are refused instead of sat out, so `post` can hand a
  * transient `DeliveryError` with `retryAfterMs` to the digest rather than block it for minutes.
@@ -73,6 +70,11 @@ export interface DiscordClientOverrides {
 export interface DiscordAdapterOptions {
   config: DiscordConfig;
   handle: InvocationHandler;
+  /**
+   * The declarations `/gd` was registered from (the composition root passes `COMMANDS`): they map
+   * a subcommand to its command and text, name the autocompleted options and the private answers.
+   */
+  commands: readonly CommandSurface[];
   /** Suggestions for an autocompleted option from what the user has typed so far. */
   autocomplete: (field: AutocompleteField, partial: string) => Promise<string[]>;
   logger: Logger;
@@ -153,7 +155,7 @@ function apology(errorId: string): Reply {
 
 /** Creates the Discord adapter. Nothing connects until `start()`. */
 export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAdapter {
-  const { config, handle, autocomplete } = options;
+  const { config, handle, autocomplete, commands } = options;
   // The composition root may have bound the platform already; binding it twice repeats the key.
   const logger =
     options.logger.bindings().platform === undefined
@@ -253,11 +255,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const group = interaction.options.getSubcommandGroup(false);
     const subcommand = interaction.options.getSubcommand(false) ?? "";
-    const ephemeral = EPHEMERAL_SUBCOMMANDS.has(group ? `${group}:${subcommand}` : subcommand);
+    const ephemeral = isPrivateSubcommand(commands, { group, subcommand });
     try {
       // Defer before any work: Discord drops an interaction not answered within 3 seconds.
       await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-      const reply = await handle(interactionToInvocation(interaction));
+      const reply = await handle(interactionToInvocation(interaction, commands));
       await answer(interaction, reply, ephemeral);
     } catch (error) {
       const errorId = newErrorId();
@@ -284,7 +286,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     try {
       const focused = interaction.options.getFocused(true);
-      const field = autocompleteFieldFor(interaction.options.getSubcommand(false) ?? "", focused.name);
+      const chosen = {
+        group: interaction.options.getSubcommandGroup(false),
+        subcommand: interaction.options.getSubcommand(false) ?? "",
+      };
+      const field = autocompleteFieldFor(commands, chosen, focused.name);
       const suggestions = field ? await autocomplete(field, String(focused.value)) : [];
       await interaction.respond(toChoices(suggestions));
     } catch (error) {

@@ -11,6 +11,7 @@ import {
   type PermissionsBitField,
 } from "discord.js";
 import { z } from "zod";
+import type { CommandSurface } from "../../src/core/command.js";
 import { type Invocation, InvocationSchema } from "../../src/core/invocation.js";
 import { type ChosenSubcommand, subcommandToCommand } from "./commands.js";
 
@@ -93,8 +94,11 @@ export function messageToInvocation(message: Message, botId: string): Invocation
 }
 
 /** A `/gd` interaction as an Invocation: the subcommand names the command, the options give the text. */
-export function interactionToInvocation(interaction: ChatInputCommandInteraction): Invocation {
-  const { command, text } = subcommandToCommand(chosenSubcommand(interaction.options.data));
+export function interactionToInvocation(
+  interaction: ChatInputCommandInteraction,
+  commands: readonly CommandSurface[],
+): Invocation {
+  const { command, text } = subcommandToCommand(commands, chosenSubcommand(interaction.options.data));
   return InvocationSchema.parse({
     platform: "discord",
     user: {

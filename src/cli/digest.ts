@@ -109,6 +109,8 @@ export function register(program: Command): void {
             createDiscordAdapter({
               config: config.discord,
               handle: noAnswers,
+              // Posting only: the adapter is never started, so it answers no slash command.
+              commands: [],
               autocomplete: async () => [],
               logger,
             }),

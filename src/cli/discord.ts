@@ -35,9 +35,10 @@ export async function registerDiscordCommands(
   config: DiscordConfig,
   guildId?: string,
 ): Promise<RegisteredCommand[]> {
-  const [{ REST, Routes }, { restApiBase, slashCommandDefinitions }] = await Promise.all([
+  const [{ REST, Routes }, { restApiBase, slashCommandDefinitions }, { COMMANDS }] = await Promise.all([
     import("discord.js"),
     import("../../adapters/discord/index.js"),
+    import("../../commands/index.js"),
   ]);
   const rest = new REST({
     ...(config.apiUrl ? { api: restApiBase(config.apiUrl) } : {}),
@@ -46,7 +47,7 @@ export async function registerDiscordCommands(
   const route = guildId
     ? Routes.applicationGuildCommands(config.applicationId, guildId)
     : Routes.applicationCommands(config.applicationId);
-  const answer = await rest.put(route, { body: slashCommandDefinitions() });
+  const answer = await rest.put(route, { body: slashCommandDefinitions(COMMANDS) });
   return RegisteredSchema.parse(answer);
 }
 

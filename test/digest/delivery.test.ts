@@ -50,6 +50,7 @@ beforeAll(async () => {
       apiUrl: discordFake.apiUrl,
     },
     handle: async () => ({ blocks: [], visibility: "ephemeral" }),
+    commands: [],
     autocomplete: async () => [],
     logger: silentLogger(),
     clientOptions: { rest: { globalRequestsPerSecond: 1e6, retries: 0, timeout: 3000 } },

@@ -30,6 +30,7 @@ describe("Discord end to end with the real bot", () => {
     adapter = createDiscordAdapter({
       config: { token: "fake-bot-token", applicationId: fake.applicationId, apiUrl: fake.apiUrl },
       handle: bot.handle,
+      commands: bot.bot.registry.commands,
       autocomplete: bot.autocomplete,
       logger: silentLogger(),
       // D1: lift the client-side 50 requests/s limit; fail fast instead of retrying.

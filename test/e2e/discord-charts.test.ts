@@ -29,6 +29,7 @@ describe("Discord charts", () => {
     adapter = createDiscordAdapter({
       config: { token: "fake-bot-token", applicationId: fake.applicationId, apiUrl: fake.apiUrl },
       handle: bot.handle,
+      commands: bot.bot.registry.commands,
       autocomplete: bot.autocomplete,
       logger: silentLogger(),
       clientOptions: {

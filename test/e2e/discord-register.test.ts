@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { Command, CommanderError } from "commander";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { slashCommandDefinitions } from "../../adapters/discord/index.js";
+import { COMMANDS } from "../../commands/index.js";
 import { register } from "../../src/cli/discord.js";
 import { FakeDiscord } from "../support/fake-discord.js";
 
@@ -60,7 +61,7 @@ describe("discord register", () => {
     const put = await fake.waitForRequest((r) => r.method === "PUT", { after: mark });
     expect(put.path).toBe(`/applications/${fake.applicationId}/guilds/${fake.guildId}/commands`);
     expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
-    expect(put.body).toEqual(JSON.parse(JSON.stringify(slashCommandDefinitions())));
+    expect(put.body).toEqual(JSON.parse(JSON.stringify(slashCommandDefinitions(COMMANDS))));
     expect(stdout).toContain(`guild ${fake.guildId}`);
     for (const line of [
       "/gd ask",

@@ -6,6 +6,7 @@
 import type { APIEmbed } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
+import { COMMANDS } from "../../commands/index.js";
 import { DeliveryError, type PlatformAdapter } from "../../src/core/adapter.js";
 import type { Invocation } from "../../src/core/invocation.js";
 import { createLogger } from "../../src/core/logger.js";
@@ -75,6 +76,7 @@ describe("Discord adapter against a fake Discord", () => {
         invocations.push(invocation);
         return answerFor(invocation);
       },
+      commands: COMMANDS,
       autocomplete: async (field, partial) =>
         field === "region"
           ? ["Zhaoqing", "Zhuhai", "Zhongshan", "Zhanjiang"].filter((r) =>

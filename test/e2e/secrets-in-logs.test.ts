@@ -80,6 +80,7 @@ beforeAll(async () => {
     createDiscordAdapter({
       config: config.discord!,
       handle: bot.handle,
+      commands: bot.bot.registry.commands,
       autocomplete: bot.autocomplete,
       logger: logger.child({ platform: "discord" }),
       clientOptions: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createRegistry, defineCommand } from "../../../src/core/command.js";
+import { createRegistry, defineCommand, usageLines } from "../../../src/core/command.js";
 import { cleanText, dispatch, MAX_QUERY_LENGTH } from "../../../src/core/dispatch.js";
 import { UserError } from "../../../src/core/errors.js";
 import type { Invocation } from "../../../src/core/invocation.js";
@@ -132,5 +132,60 @@ describe("createRegistry", () => {
   });
   it("GIVEN a name a platform cannot register THEN it throws", () => {
     expect(() => createRegistry([{ ...echo, name: "Bad Name" }])).toThrow(/lower-case/);
+  });
+  it("GIVEN a declaration no surface could offer THEN it throws, naming the command and what is wrong", () => {
+    const opt = { name: "what", description: "What", type: "string", required: true } as const;
+    const cases: [Partial<typeof echo>, RegExp][] = [
+      [{ description: "x".repeat(101) }, /"echo"'s description is over 100/],
+      [{ options: [{ ...opt, name: "Bad" }] }, /option name "Bad"/],
+      [{ options: [opt, opt] }, /"what" is declared twice/],
+      [
+        {
+          options: [
+            { ...opt, required: false },
+            { ...opt, name: "then" },
+          ],
+        },
+        /"then" is required but follows/,
+      ],
+      [
+        { options: [{ name: "kind", description: "Kind", type: "choice", required: false, choices: [] }] },
+        /no choices/,
+      ],
+      [{ options: [opt], subcommands: [{ name: "a", description: "A" }] }, /both options and subcommands/],
+      [
+        {
+          subcommands: [
+            { name: "a", description: "A" },
+            { name: "a", description: "B" },
+          ],
+        },
+        /subcommand "a" is declared twice/,
+      ],
+      [{ subcommands: [{ name: "a", description: "" }] }, /subcommand "a" needs a description/],
+    ];
+    for (const [change, message] of cases) {
+      expect(() => createRegistry([{ ...echo, ...change }]), String(message)).toThrow(message);
+    }
+  });
+  it("GIVEN good declarations THEN usage is read from them", () => {
+    expect(
+      usageLines({
+        name: "find",
+        description: "Find",
+        options: [
+          { name: "place", description: "Where", type: "string", required: true },
+          { name: "other", description: "Versus", type: "string", required: false, joinWord: "vs" },
+          { name: "unit", description: "Unit", type: "choice", required: false, choices: ["a", "b"] },
+        ],
+      }),
+    ).toEqual(["find <place> [vs other] [a|b]"]);
+    expect(
+      usageLines({
+        name: "watch",
+        description: "Watch",
+        subcommands: [{ name: "start", description: "Start" }],
+      }),
+    ).toEqual(["watch start"]);
   });
 });
