@@ -178,7 +178,7 @@ async function fetchOnce(
           { cause: error },
         );
       }
-      throw transportError(current, error, policy);
+      throw transportError(current, error, policy, total);
     } finally {
       clearTimeout(timer);
     }
@@ -233,7 +233,7 @@ async function fetchOnce(
         "content-type",
       );
     }
-    const bytes = await readCapped(response, current, policy);
+    const bytes = await readCapped(response, current, policy, total);
     return {
       status: "ok",
       url: current,
@@ -248,9 +248,10 @@ function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
-function transportError(url: string, error: unknown, policy: HttpPolicy): SourceError {
+function transportError(url: string, error: unknown, policy: HttpPolicy, deadline: AbortSignal): SourceError {
   const name = (error as { name?: unknown } | null)?.name;
-  if (name === "TimeoutError" || name === "AbortError") {
+  // Aborting a body mid-stream surfaces as a reset ("aborted"), not as the abort: ask the signal.
+  if (deadline.aborted || name === "TimeoutError" || name === "AbortError") {
     return new SourceError(`${url}: no complete answer within ${policy.timeoutMs} ms`, "timeout", {
       cause: error,
     });
@@ -269,7 +270,12 @@ function transportError(url: string, error: unknown, policy: HttpPolicy): Source
 }
 
 /** Reads the body, refusing (without buffering the rest) once it passes the cap. */
-async function readCapped(response: Response, url: string, policy: HttpPolicy): Promise<Uint8Array> {
+async function readCapped(
+  response: Response,
+  url: string,
+  policy: HttpPolicy,
+  deadline: AbortSignal,
+): Promise<Uint8Array> {
   const tooLarge = () =>
     new SourceError(`${url}: response is larger than the ${formatBytes(policy.maxBytes)} limit`, "too-large");
   const declared = Number(response.headers.get("content-length"));
@@ -294,7 +300,7 @@ async function readCapped(response: Response, url: string, policy: HttpPolicy): 
     }
   } catch (error) {
     if (error instanceof SourceError) throw error;
-    throw transportError(url, error, policy);
+    throw transportError(url, error, policy, deadline);
   }
   return Buffer.concat(chunks);
 }
