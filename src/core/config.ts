@@ -103,10 +103,8 @@ const EnvSchema = z
     SOURCES_MAX_ITEMS: blankAsUnset(z.coerce.number().int().min(1).max(10_000).default(50)),
     // Defaults are DEFAULT_SOURCES_CONCURRENCY (poll-guard.ts) and DEFAULT_HTTP_POLICY (fetch.ts).
     SOURCES_CONCURRENCY: blankAsUnset(z.coerce.number().int().min(1).max(32).default(4)),
-    SOURCES_CONNECT_TIMEOUT_MS: blankAsUnset(z.coerce.number().int().min(100).max(600_000).default(10_000)),
-    SOURCES_FIRST_BYTE_TIMEOUT_MS: blankAsUnset(
-      z.coerce.number().int().min(100).max(600_000).default(15_000),
-    ),
+    SOURCES_CONNECT_MS: blankAsUnset(z.coerce.number().int().min(100).max(600_000).default(10_000)),
+    SOURCES_FIRST_BYTE_MS: blankAsUnset(z.coerce.number().int().min(100).max(600_000).default(15_000)),
     SOURCES_TIMEOUT_MS: blankAsUnset(z.coerce.number().int().min(100).max(600_000).default(20_000)),
   })
   .superRefine((env, ctx) => {
@@ -239,8 +237,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFeedItems: e.SOURCES_MAX_ITEMS,
       concurrency: e.SOURCES_CONCURRENCY,
       timeouts: {
-        connectMs: e.SOURCES_CONNECT_TIMEOUT_MS,
-        firstByteMs: e.SOURCES_FIRST_BYTE_TIMEOUT_MS,
+        connectMs: e.SOURCES_CONNECT_MS,
+        firstByteMs: e.SOURCES_FIRST_BYTE_MS,
         totalMs: e.SOURCES_TIMEOUT_MS,
       },
     },

@@ -45,7 +45,7 @@ const httpUrl = z
 /** A deadline in milliseconds: at least 100 ms (anything less fails every fetch), at most 10 minutes. */
 const deadlineMs = z.number().int("must be whole milliseconds").min(100).max(600_000);
 
-/** Per-source overrides of the HTTP deadlines (`SOURCES_*_TIMEOUT_MS`), for a known slow site. */
+/** Per-source overrides of the HTTP deadlines (`SOURCES_CONNECT_MS` and the like), for a known slow site. */
 const TimeoutsSchema = z
   .object({
     connectMs: deadlineMs.optional(),

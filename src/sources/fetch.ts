@@ -51,7 +51,7 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   allowHosts: [],
 };
 
-/** The policy the configuration asks for (`SOURCES_ALLOW_HOSTS`, `SOURCES_*TIMEOUT_MS`); the rest default. */
+/** The policy the configuration asks for (`SOURCES_ALLOW_HOSTS` and the three deadlines); the rest default. */
 export function configuredHttpPolicy(sources: {
   allowHosts: readonly string[];
   timeouts: { connectMs: number; firstByteMs: number; totalMs: number };

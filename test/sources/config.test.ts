@@ -168,8 +168,8 @@ describe("source polling settings from the environment", () => {
   it("GIVEN values THEN they are used, and nonsense is refused by name", () => {
     const config = loadConfig({
       SOURCES_CONCURRENCY: "2",
-      SOURCES_CONNECT_TIMEOUT_MS: "3000",
-      SOURCES_FIRST_BYTE_TIMEOUT_MS: "4000",
+      SOURCES_CONNECT_MS: "3000",
+      SOURCES_FIRST_BYTE_MS: "4000",
       SOURCES_TIMEOUT_MS: "60000",
     });
     expect(config.sources).toMatchObject({
