@@ -4,9 +4,9 @@
  * the others' new figures out. Sources are read concurrently, a few at a time, through a
  * {@link PollGuard}: a source still running from an earlier tick is left to finish and the
  * others are polled. Each has its own HTTP deadlines, and one that keeps failing backs off
- * (doubling waits, persisted in `source_state`) instead of being hammered every tick. Documents are deduplicated by URL and content hash before
- * extraction; a changed article is extracted again and the store's merge adds only the figures
- * that are new. Facts go through {@link FactService.ingest}, so they are searchable at once and,
+ * (doubling waits, persisted in `source_state`) instead of being hammered every tick.
+ * Documents are deduplicated by URL and content hash before extraction; a changed article is
+ * extracted again and the store's merge adds only the figures that are new. Facts go through {@link FactService.ingest}, so they are searchable at once and,
  * being stamped `first_seen_at = now`, land in the next digest.
  */
 import type { Kysely } from "kysely";
