@@ -14,6 +14,7 @@ import { BotError } from "./core/errors.js";
 import { createLogger } from "./core/logger.js";
 import { type DigestScheduler, startDigestScheduler } from "./digest/scheduler.js";
 import { loadSourcesFile, type SourceDefinition } from "./sources/config.js";
+import { configuredHttpPolicy } from "./sources/fetch.js";
 import { pollSources } from "./sources/poller.js";
 import { startSourceScheduler } from "./sources/scheduler.js";
 import { claimRequest } from "./store/request-claims.js";
@@ -73,14 +74,16 @@ async function start(): Promise<void> {
           cron: config.sources.cron,
           timezone: config.digest.timezone,
           logger: sourceLogger,
-          poll: () =>
+          concurrency: config.sources.concurrency,
+          poll: (guard) =>
             pollSources({
               sources,
               facts: bot.facts,
               db: bot.store.db,
               logger: sourceLogger,
-              http: { allowHosts: config.sources.allowHosts },
+              http: configuredHttpPolicy(config.sources),
               maxFeedItems: config.sources.maxFeedItems,
+              guard,
             }),
         })
       : undefined;

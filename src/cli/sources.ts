@@ -8,8 +8,9 @@ import { loadConfig } from "../core/config.js";
 import { createLogger } from "../core/logger.js";
 import { FactService } from "../facts/service.js";
 import { loadSourcesFile } from "../sources/config.js";
+import { configuredHttpPolicy } from "../sources/fetch.js";
 import { type PollReport, pollSources, type SourcePollReport } from "../sources/poller.js";
-import { listWatchedSources, type WatchedSourceStatus } from "../sources/status.js";
+import { backoffText, listWatchedSources, type WatchedSourceStatus } from "../sources/status.js";
 import { EXIT_FAILURE, runWithStore } from "./store-command.js";
 
 /** One line per source: status, what it brought, and its errors indented below. */
@@ -27,17 +28,25 @@ function formatSourceReport(s: SourcePollReport): string {
   const head =
     s.status === "ok"
       ? `${s.documents} new/changed document(s), ${s.added} new fact(s), ${s.merged} confirmed`
-      : s.status;
+      : s.status === "backoff" && s.retryAt
+        ? `backing off after ${s.failuresInARow ?? 0} failure(s); next try after ${s.retryAt} (--force tries now)`
+        : s.status === "failed" && s.retryAt
+          ? `failed; next try after ${s.retryAt}`
+          : s.status === "running"
+            ? "still being read by another poll"
+            : s.status;
   const errors = s.errors.map((e) => `    ! ${e}`);
   return [`${s.errors.length > 0 ? "FAIL" : "ok  "}  ${s.name} (${s.kind})  ${head}`, ...errors].join("\n");
 }
 
-/** One line per watched source: last success, figures brought, last error. */
+/** One line per watched source: last success, figures brought, last error, backoff. */
 export function formatWatchedSource(s: WatchedSourceStatus): string {
   const success = s.lastSuccessAt ? `last ok ${s.lastSuccessAt}` : "never fetched";
   const error = s.lastError ? `  last error ${s.lastErrorAt}: ${s.lastError}` : "";
+  const backoff = backoffText(s);
+  const resting = backoff ? `  (${backoff})` : "";
   const removed = s.configured ? "" : "  [not in the sources file]";
-  return `${s.name} (${s.kind}) ${s.location}  ${success}  ${s.documents} doc(s), ${s.figures} fact(s)${error}${removed}`;
+  return `${s.name} (${s.kind}) ${s.location}  ${success}  ${s.documents} doc(s), ${s.figures} fact(s)${error}${resting}${removed}`;
 }
 
 /** Registers `sources poll` and `sources list`. */
@@ -48,7 +57,7 @@ export function register(program: Command): void {
     .command("poll")
     .description("poll every watched source once and exit (non-zero if any source failed)")
     .option("--json", "print the report as JSON", false)
-    .option("--force", "poll sources whose interval has not passed yet", false)
+    .option("--force", "poll sources whose interval or backoff has not passed yet", false)
     .action(async (options: { json: boolean; force: boolean }) => {
       await runWithStore(async (store) => {
         const config = loadConfig();
@@ -65,8 +74,9 @@ export function register(program: Command): void {
           db: store.db,
           logger,
           force: options.force,
-          http: { allowHosts: config.sources.allowHosts },
+          http: configuredHttpPolicy(config.sources),
           maxFeedItems: config.sources.maxFeedItems,
+          concurrency: config.sources.concurrency,
         });
         process.stdout.write(
           options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatPollReport(report)}\n`,

@@ -101,6 +101,11 @@ const EnvSchema = z
       }),
     // The default is DEFAULT_MAX_FEED_ITEMS in src/sources/feeds.ts.
     SOURCES_MAX_ITEMS: blankAsUnset(z.coerce.number().int().min(1).max(10_000).default(50)),
+    // Defaults are DEFAULT_SOURCES_CONCURRENCY (poll-guard.ts) and DEFAULT_HTTP_POLICY (fetch.ts).
+    SOURCES_CONCURRENCY: blankAsUnset(z.coerce.number().int().min(1).max(32).default(4)),
+    SOURCES_CONNECT_MS: blankAsUnset(z.coerce.number().int().min(100).max(600_000).default(10_000)),
+    SOURCES_FIRST_BYTE_MS: blankAsUnset(z.coerce.number().int().min(100).max(600_000).default(15_000)),
+    SOURCES_TIMEOUT_MS: blankAsUnset(z.coerce.number().int().min(100).max(600_000).default(20_000)),
   })
   .superRefine((env, ctx) => {
     const slackAny = env.SLACK_BOT_TOKEN || env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN;
@@ -172,6 +177,10 @@ export interface Config {
     allowHosts: string[];
     /** Items read from one feed per poll. */
     maxFeedItems: number;
+    /** Sources read at once. */
+    concurrency: number;
+    /** Per-request HTTP deadlines (a source may override them in the sources file). */
+    timeouts: { connectMs: number; firstByteMs: number; totalMs: number };
   };
   /** Every secret value, for the logger to scrub. */
   secrets: string[];
@@ -226,6 +235,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cron: e.SOURCES_CRON,
       allowHosts: e.SOURCES_ALLOW_HOSTS,
       maxFeedItems: e.SOURCES_MAX_ITEMS,
+      concurrency: e.SOURCES_CONCURRENCY,
+      timeouts: {
+        connectMs: e.SOURCES_CONNECT_MS,
+        firstByteMs: e.SOURCES_FIRST_BYTE_MS,
+        totalMs: e.SOURCES_TIMEOUT_MS,
+      },
     },
     secrets,
   };

@@ -42,6 +42,19 @@ const httpUrl = z
     }
   }, "must be a full http:// or https:// URL");
 
+/** A deadline in milliseconds: at least 100 ms (anything less fails every fetch), at most 10 minutes. */
+const deadlineMs = z.number().int("must be whole milliseconds").min(100).max(600_000);
+
+/** Per-source overrides of the HTTP deadlines (`SOURCES_CONNECT_MS` and the like), for a known slow site. */
+const TimeoutsSchema = z
+  .object({
+    connectMs: deadlineMs.optional(),
+    firstByteMs: deadlineMs.optional(),
+    totalMs: deadlineMs.optional(),
+  })
+  .strict();
+export type SourceTimeouts = z.infer<typeof TimeoutsSchema>;
+
 const RawSourceSchema = z
   .object({
     name: z.string().trim().min(1, "must not be empty"),
@@ -53,6 +66,7 @@ const RawSourceSchema = z
       .refine((v) => parseInterval(v) !== undefined, 'must be a duration such as "30m", "6h" or "1d"')
       .optional(),
     publisher: z.string().trim().min(1, "must not be empty").optional(),
+    timeouts: TimeoutsSchema.optional(),
     /** Free text for curators (what the source is, when it was checked); ignored by the bot. */
     note: z.string().optional(),
   })
@@ -63,6 +77,8 @@ const RawSourceSchema = z
         ctx.addIssue({ code: "custom", path: ["path"], message: "is required for a folder source" });
       if (s.url)
         ctx.addIssue({ code: "custom", path: ["url"], message: "is not used by a folder source; use path" });
+      if (s.timeouts)
+        ctx.addIssue({ code: "custom", path: ["timeouts"], message: "is only for feeds and pages" });
     } else {
       if (!s.url)
         ctx.addIssue({
@@ -86,6 +102,8 @@ export type SourceDefinition =
       url: string;
       intervalMs: number | undefined;
       publisher: string | undefined;
+      /** Deadlines overriding the configured ones for this source only. */
+      timeouts?: SourceTimeouts | undefined;
     }
   | {
       name: string;
@@ -122,7 +140,7 @@ export function parseSourcesFile(json: unknown, label: string, baseDir = process
     };
     return s.kind === "folder"
       ? { ...common, kind: "folder", path: path.resolve(baseDir, s.path ?? "") }
-      : { ...common, kind: s.kind, url: s.url ?? "" };
+      : { ...common, kind: s.kind, url: s.url ?? "", ...(s.timeouts ? { timeouts: s.timeouts } : {}) };
   });
 }
 

@@ -1,5 +1,6 @@
 /**
- * Fetching one feed or page politely and defensively: a timeout per attempt, a few retries with
+ * Fetching one feed or page politely and defensively: three deadlines per attempt (connect, first
+ * byte of the answer, whole answer, so a server trickling a byte a second is cut off), a few retries with
  * backoff inside one poll, conditional requests (ETag / Last-Modified, so an unchanged feed costs
  * a 304), redirects followed by hand so a loop is caught and every hop's address is checked
  * (public hosts only unless allowed, see `address-guard.ts`), a size cap enforced while
@@ -17,8 +18,12 @@ export type Expected = "feed" | "html";
 
 /** How hard to try. Defaults suit an hourly poll of public news sites. */
 export interface HttpPolicy {
-  /** Per attempt, covering redirects and reading the body. */
+  /** Per attempt, covering redirects and reading the body: the "total" deadline. */
   timeoutMs: number;
+  /** Per request: time to get a TCP (and TLS) connection. Only the guarded transport applies it. */
+  connectTimeoutMs: number;
+  /** Per request: time from sending it to the answer's status line and headers. */
+  firstByteTimeoutMs: number;
   /** Extra attempts after a transient failure (timeout, network, 5xx, 429). */
   retries: number;
   /** Wait before the first retry; doubles each time. */
@@ -36,6 +41,8 @@ export interface HttpPolicy {
 
 export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   timeoutMs: 20_000,
+  connectTimeoutMs: 10_000,
+  firstByteTimeoutMs: 15_000,
   retries: 2,
   backoffMs: 1_000,
   maxBytes: 5 * 1024 * 1024,
@@ -43,6 +50,19 @@ export const DEFAULT_HTTP_POLICY: HttpPolicy = {
   userAgent: "gd-figures-bot/0.1 (+source watching)",
   allowHosts: [],
 };
+
+/** The policy the configuration asks for (`SOURCES_ALLOW_HOSTS` and the three deadlines); the rest default. */
+export function configuredHttpPolicy(sources: {
+  allowHosts: readonly string[];
+  timeouts: { connectMs: number; firstByteMs: number; totalMs: number };
+}): Partial<HttpPolicy> {
+  return {
+    allowHosts: sources.allowHosts,
+    connectTimeoutMs: sources.timeouts.connectMs,
+    firstByteTimeoutMs: sources.timeouts.firstByteMs,
+    timeoutMs: sources.timeouts.totalMs,
+  };
+}
 
 /** A replacement transport. It bypasses the address guard, so only tests should pass one. */
 export type FetchFn = Transport;
@@ -88,6 +108,9 @@ function acceptsType(expect: Expected, mediaType: string): boolean {
   return mediaType.endsWith("/xml") || mediaType.endsWith("+xml") || mediaType === "text/plain";
 }
 
+/** The reason a request is aborted when its first-byte deadline passes. */
+const FIRST_BYTE = new Error("first-byte deadline");
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -124,7 +147,7 @@ async function fetchOnce(
 ): Promise<FetchResult> {
   const fetchImpl = options.fetch ?? guardedTransport(allowListOf(policy.allowHosts), options.resolve);
   // One deadline for the whole attempt: a server that trickles redirects or body bytes cannot stall a poll.
-  const signal = AbortSignal.timeout(policy.timeoutMs);
+  const total = AbortSignal.timeout(policy.timeoutMs);
   const headers: Record<string, string> = { accept: ACCEPT[options.expect], "user-agent": policy.userAgent };
   if (options.validators?.etag) headers["if-none-match"] = options.validators.etag;
   if (options.validators?.lastModified) headers["if-modified-since"] = options.validators.lastModified;
@@ -133,14 +156,31 @@ async function fetchOnce(
   let current = url;
   for (let hops = 0; ; hops++) {
     let response: Response;
+    // Each hop must start answering in time; the timer stops once its headers are in.
+    const firstByte = new AbortController();
+    const timer = setTimeout(() => firstByte.abort(FIRST_BYTE), policy.firstByteTimeoutMs);
     try {
-      response = await fetchImpl(current, { redirect: "manual", signal, headers });
+      response = await fetchImpl(current, {
+        redirect: "manual",
+        signal: AbortSignal.any([total, firstByte.signal]),
+        headers,
+        connectTimeoutMs: policy.connectTimeoutMs,
+      });
     } catch (error) {
       if (error instanceof SourceError && error.failure === "blocked-address" && current !== url) {
         throw new SourceError(`${error.message} (redirected from ${url})`, error.failure, { cause: error });
       }
       if (error instanceof SourceError) throw error;
-      throw transportError(current, error, policy);
+      if (firstByte.signal.aborted && !total.aborted) {
+        throw new SourceError(
+          `${current}: sent no answer within ${policy.firstByteTimeoutMs} ms (first-byte deadline)`,
+          "timeout",
+          { cause: error },
+        );
+      }
+      throw transportError(current, error, policy, total);
+    } finally {
+      clearTimeout(timer);
     }
     if (isRedirect(response.status)) {
       await response.body?.cancel().catch(() => undefined);
@@ -193,7 +233,7 @@ async function fetchOnce(
         "content-type",
       );
     }
-    const bytes = await readCapped(response, current, policy);
+    const bytes = await readCapped(response, current, policy, total);
     return {
       status: "ok",
       url: current,
@@ -208,9 +248,10 @@ function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
-function transportError(url: string, error: unknown, policy: HttpPolicy): SourceError {
+function transportError(url: string, error: unknown, policy: HttpPolicy, deadline: AbortSignal): SourceError {
   const name = (error as { name?: unknown } | null)?.name;
-  if (name === "TimeoutError" || name === "AbortError") {
+  // Aborting a body mid-stream surfaces as a reset ("aborted"), not as the abort: ask the signal.
+  if (deadline.aborted || name === "TimeoutError" || name === "AbortError") {
     return new SourceError(`${url}: no complete answer within ${policy.timeoutMs} ms`, "timeout", {
       cause: error,
     });
@@ -229,7 +270,12 @@ function transportError(url: string, error: unknown, policy: HttpPolicy): Source
 }
 
 /** Reads the body, refusing (without buffering the rest) once it passes the cap. */
-async function readCapped(response: Response, url: string, policy: HttpPolicy): Promise<Uint8Array> {
+async function readCapped(
+  response: Response,
+  url: string,
+  policy: HttpPolicy,
+  deadline: AbortSignal,
+): Promise<Uint8Array> {
   const tooLarge = () =>
     new SourceError(`${url}: response is larger than the ${formatBytes(policy.maxBytes)} limit`, "too-large");
   const declared = Number(response.headers.get("content-length"));
@@ -254,7 +300,7 @@ async function readCapped(response: Response, url: string, policy: HttpPolicy): 
     }
   } catch (error) {
     if (error instanceof SourceError) throw error;
-    throw transportError(url, error, policy);
+    throw transportError(url, error, policy, deadline);
   }
   return Buffer.concat(chunks);
 }

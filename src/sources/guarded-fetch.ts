@@ -8,13 +8,21 @@ import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import { Readable } from "node:stream";
+import tls from "node:tls";
 import zlib from "node:zlib";
 import { type AllowList, assertReachable, bareHost, guardedLookup, type Resolver } from "./address-guard.js";
+import { SourceError } from "./errors.js";
 
 /** What `fetch.ts` needs of a transport: `fetch`'s shape, narrowed to what it passes. */
 export type Transport = (
   url: string,
-  init: { signal: AbortSignal; headers: Record<string, string>; redirect: "manual" },
+  init: {
+    signal: AbortSignal;
+    headers: Record<string, string>;
+    redirect: "manual";
+    /** Time to get a connection; a transport that cannot tell (plain `fetch`) may ignore it. */
+    connectTimeoutMs?: number;
+  },
 ) => Promise<Response>;
 
 /** Statuses whose answer has no body (a `Response` refuses one). */
@@ -40,6 +48,7 @@ export function guardedTransport(allow: AllowList, resolve?: Resolver): Transpor
         lookup: guardedLookup(url, allow, resolve),
       });
       request.once("error", reject);
+      if (init.connectTimeoutMs !== undefined) limitConnect(request, url, init.connectTimeoutMs);
       request.once("response", (res) => {
         const status = res.statusCode ?? 502;
         const headers = new Headers();
@@ -65,6 +74,27 @@ export function guardedTransport(allow: AllowList, resolve?: Resolver): Transpor
       });
       request.end();
     });
+}
+
+/**
+ * Fails the request when no connection (TCP, and TLS for https) is made in `ms`. A socket reused
+ * from the agent's keep-alive pool is connected already and is not timed.
+ */
+function limitConnect(request: http.ClientRequest, url: string, ms: number): void {
+  request.once("socket", (socket) => {
+    if (request.reusedSocket) return;
+    // A TLS socket is connected only after its handshake, which cannot have happened yet.
+    const secure = socket instanceof tls.TLSSocket;
+    if (!secure && !socket.connecting) return;
+    const timer = setTimeout(() => {
+      request.destroy(
+        new SourceError(`${url}: could not connect within ${ms} ms (connect deadline)`, "timeout"),
+      );
+    }, ms);
+    const done = () => clearTimeout(timer);
+    socket.once(secure ? "secureConnect" : "connect", done);
+    socket.once("close", done);
+  });
 }
 
 /** We never ask for compression; a server that compresses anyway is still read. */

@@ -1,9 +1,12 @@
 /**
  * One poll over every watched source. Each source is isolated: whatever one throws is recorded
- * against it (`source_state.last_error`) and the poll moves on, so one broken feed never keeps
- * the others' new figures out. Documents are deduplicated by URL and content hash before
- * extraction; a changed article is extracted again and the store's merge adds only the figures
- * that are new. Facts go through {@link FactService.ingest}, so they are searchable at once and,
+ * against it (`source_state.last_error`) and the others carry on, so one broken feed never keeps
+ * the others' new figures out. Sources are read concurrently, a few at a time, through a
+ * {@link PollGuard}: a source still running from an earlier tick is left to finish and the
+ * others are polled. Each has its own HTTP deadlines, and one that keeps failing backs off
+ * (doubling waits, persisted in `source_state`) instead of being hammered every tick.
+ * Documents are deduplicated by URL and content hash before extraction; a changed article is
+ * extracted again and the store's merge adds only the figures that are new. Facts go through {@link FactService.ingest}, so they are searchable at once and,
  * being stamped `first_seen_at = now`, land in the next digest.
  */
 import type { Kysely } from "kysely";
@@ -19,6 +22,7 @@ import { parseFeed } from "./feeds.js";
 import { type FetchFn, fetchDocument, type HttpPolicy, type Validators } from "./fetch.js";
 import { type CandidateDocument, scanFolder } from "./folder.js";
 import { MIN_ARTICLE_CHARS, type PageArticle } from "./html.js";
+import { createPollGuard, type PollGuard } from "./poll-guard.js";
 import { readSourceState, recordDocument, type SourceState, seenHash, writeSourceState } from "./state.js";
 
 /** Everything a poll needs; only `sources`, `facts`, `db` and `logger` are required. */
@@ -41,17 +45,47 @@ export interface PollSourcesOptions {
   force?: boolean;
   /** Items read from one feed per poll (`SOURCES_MAX_ITEMS`); `DEFAULT_MAX_FEED_ITEMS` by default. */
   maxFeedItems?: number;
+  /**
+   * Shared across polls so overlapping ticks neither start a running source again nor exceed the
+   * concurrency bound. Default: a guard of `concurrency` for this poll alone.
+   */
+  guard?: PollGuard;
+  /** Sources read at once when no `guard` is given (`SOURCES_CONCURRENCY`). */
+  concurrency?: number;
+  /** Waits after consecutive failures; {@link DEFAULT_BACKOFF} by default. */
+  backoff?: BackoffPolicy;
+}
+
+/** How long a failing source rests: `baseMs` after one failure, doubling each time, at most `maxMs`. */
+export interface BackoffPolicy {
+  baseMs: number;
+  maxMs: number;
+}
+
+/** 30 min, 1 h, 2 h, … 24 h: with hourly ticks the first two failures are retried at the next tick. */
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 30 * 60_000, maxMs: 24 * 3_600_000 };
+
+/**
+ * A source whose retry time is this close is polled: a tick's sources start a moment after the
+ * tick, so a retry due at 11:00:00.4 belongs to the 11:00 tick, not the next one.
+ */
+const BACKOFF_GRACE_MS = 60_000;
+
+/** The wait after `failures` failures in a row (1 or more). */
+export function backoffDelay(failures: number, policy: BackoffPolicy = DEFAULT_BACKOFF): number {
+  return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, failures - 1));
 }
 
 /**
  * How one source fared: `ok` (read; see `documents`), `unchanged` (HTTP 304), `skipped` (its
- * interval has not passed) or `failed` (could not be read at all; see `errors`).
+ * interval has not passed), `running` (still being read by an earlier poll), `backoff` (resting
+ * after failures until `retryAt`) or `failed` (could not be read at all; see `errors`).
  */
 export interface SourcePollReport {
   name: string;
   kind: SourceKind;
   location: string;
-  status: "ok" | "unchanged" | "skipped" | "failed";
+  status: "ok" | "unchanged" | "skipped" | "running" | "backoff" | "failed";
   /** Documents new or changed, ingested now. */
   documents: number;
   /** Facts stored for the first time. */
@@ -60,6 +94,9 @@ export interface SourcePollReport {
   merged: number;
   /** Readable problems: the source's failure, or items and files that could not be used. */
   errors: string[];
+  /** When failing or backing off: polls failed in a row and the earliest next attempt. */
+  failuresInARow?: number;
+  retryAt?: string;
 }
 
 /** What one poll did. `ok` is false when any source recorded any error. */
@@ -74,6 +111,8 @@ const MAX_ERROR_CHARS = 1_000;
 
 interface Context {
   options: PollSourcesOptions;
+  /** The HTTP policy for this source: the configured one with the source's own deadlines. */
+  http: Partial<HttpPolicy> | undefined;
   now: Date;
   at: string;
   extract: (input: ArticleInput) => Promise<ExtractionResult>;
@@ -91,35 +130,81 @@ type Offer =
       validators: Validators | undefined;
     };
 
-/** Polls every source once, one after another, and records each one's outcome. Never throws for a source. */
+/**
+ * Polls every source once, concurrently within the guard's bound, and records each one's outcome.
+ * Reports come in the sources' order. Never throws for a source.
+ */
 export async function pollSources(options: PollSourcesOptions): Promise<PollReport> {
   const clock = options.now ?? (() => new Date());
   const startedAt = nowIso(clock());
-  const reports: SourcePollReport[] = [];
-  for (const source of options.sources) {
-    const now = clock();
-    const reader = options.reader ?? sharedExtractionRunner();
-    const extract = options.extract;
-    const ctx: Context = {
-      options,
-      now,
-      at: nowIso(now),
-      extract: extract ? async (input) => extract(input) : (input) => reader.extract(input),
-      readPage: (html, url) => reader.readPage(html, url),
-    };
-    const report = await pollOne(source, ctx);
-    const log = {
-      source: source.name,
-      status: report.status,
-      documents: report.documents,
-      added: report.added,
-    };
-    if (report.errors.length > 0)
-      options.logger.warn({ ...log, errors: report.errors }, "source poll had errors");
-    else options.logger.info(log, "source polled");
-    reports.push(report);
-  }
+  const guard = options.guard ?? createPollGuard(options.concurrency);
+  const reports = await Promise.all(
+    options.sources.map(
+      (source) =>
+        guard.run(source.name, () => pollLogged(source, options, clock())) ??
+        Promise.resolve(runningReport(source, options.logger)),
+    ),
+  );
   return { startedAt, sources: reports, ok: reports.every((r) => r.errors.length === 0) };
+}
+
+async function pollLogged(
+  source: SourceDefinition,
+  options: PollSourcesOptions,
+  now: Date,
+): Promise<SourcePollReport> {
+  const reader = options.reader ?? sharedExtractionRunner();
+  const extract = options.extract;
+  const ctx: Context = {
+    options,
+    http: httpFor(source, options.http),
+    now,
+    at: nowIso(now),
+    extract: extract ? async (input) => extract(input) : (input) => reader.extract(input),
+    readPage: (html, url) => reader.readPage(html, url),
+  };
+  const report = await pollOne(source, ctx);
+  const log = {
+    source: source.name,
+    status: report.status,
+    documents: report.documents,
+    added: report.added,
+    ...(report.retryAt ? { retryAt: report.retryAt } : {}),
+  };
+  if (report.errors.length > 0)
+    options.logger.warn({ ...log, errors: report.errors }, "source poll had errors");
+  else options.logger.info(log, "source polled");
+  return report;
+}
+
+/** The report of a source left alone because an earlier poll is still reading it. */
+function runningReport(source: SourceDefinition, logger: Logger): SourcePollReport {
+  logger.warn({ source: source.name }, "source still being read by an earlier poll; not started again");
+  return {
+    name: source.name,
+    kind: source.kind,
+    location: sourceLocation(source),
+    status: "running",
+    documents: 0,
+    added: 0,
+    merged: 0,
+    errors: [],
+  };
+}
+
+/** The configured HTTP policy with the source's own deadlines on top. */
+function httpFor(
+  source: SourceDefinition,
+  http: Partial<HttpPolicy> | undefined,
+): Partial<HttpPolicy> | undefined {
+  const t = source.kind === "folder" ? undefined : source.timeouts;
+  if (!t) return http;
+  return {
+    ...http,
+    ...(t.connectMs !== undefined ? { connectTimeoutMs: t.connectMs } : {}),
+    ...(t.firstByteMs !== undefined ? { firstByteTimeoutMs: t.firstByteMs } : {}),
+    ...(t.totalMs !== undefined ? { timeoutMs: t.totalMs } : {}),
+  };
 }
 
 async function pollOne(source: SourceDefinition, ctx: Context): Promise<SourcePollReport> {
@@ -144,6 +229,12 @@ async function pollOne(source: SourceDefinition, ctx: Context): Promise<SourcePo
   }
   if (isTooSoon(source, previous, ctx)) {
     report.status = "skipped";
+    return report;
+  }
+  if (previous?.nextAttemptAt && isBackingOff(previous.nextAttemptAt, ctx)) {
+    report.status = "backoff";
+    report.failuresInARow = previous.consecutiveFailures;
+    report.retryAt = previous.nextAttemptAt;
     return report;
   }
   const state: SourceState = {
@@ -189,6 +280,17 @@ async function pollOne(source: SourceDefinition, ctx: Context): Promise<SourcePo
     state.lastError = summariseErrors(report.errors);
     state.lastErrorAt = ctx.at;
   }
+  // Only a source that could not be read at all backs off; one with a bad item was still read.
+  if (report.status === "failed") {
+    state.consecutiveFailures += 1;
+    const delay = backoffDelay(state.consecutiveFailures, ctx.options.backoff);
+    state.nextAttemptAt = nowIso(new Date(ctx.now.getTime() + delay));
+    report.failuresInARow = state.consecutiveFailures;
+    report.retryAt = state.nextAttemptAt;
+  } else {
+    state.consecutiveFailures = 0;
+    state.nextAttemptAt = null;
+  }
   try {
     await writeSourceState(db, state);
   } catch (error) {
@@ -200,6 +302,13 @@ async function pollOne(source: SourceDefinition, ctx: Context): Promise<SourcePo
 function isTooSoon(source: SourceDefinition, previous: SourceState | undefined, ctx: Context): boolean {
   if (ctx.options.force || !source.intervalMs || !previous?.lastSuccessAt) return false;
   return ctx.now.getTime() - Date.parse(previous.lastSuccessAt) < source.intervalMs;
+}
+
+function isBackingOff(nextAttemptAt: string, ctx: Context): boolean {
+  if (ctx.options.force) return false;
+  const due = Date.parse(nextAttemptAt);
+  // An unreadable time (a hand-edited row) must not park the source forever.
+  return Number.isFinite(due) && ctx.now.getTime() < due - BACKOFF_GRACE_MS;
 }
 
 function emptyState(name: string): SourceState {
@@ -215,6 +324,8 @@ function emptyState(name: string): SourceState {
     lastErrorAt: null,
     documents: 0,
     figures: 0,
+    consecutiveFailures: 0,
+    nextAttemptAt: null,
   };
 }
 
@@ -230,7 +341,7 @@ async function readSource(
   const fetched = await fetchDocument(source.url, {
     expect: source.kind === "page" ? "html" : "feed",
     validators: previous ? { etag: previous.etag, lastModified: previous.lastModified } : undefined,
-    policy: ctx.options.http,
+    policy: ctx.http,
     fetch: ctx.options.fetch,
     sleep: ctx.options.sleep,
   });
@@ -313,7 +424,7 @@ async function ingestDocument(
 async function readLinkedArticle(document: CandidateDocument, ctx: Context): Promise<ArticleInput> {
   const fetched = await fetchDocument(document.key, {
     expect: "html",
-    policy: ctx.options.http,
+    policy: ctx.http,
     fetch: ctx.options.fetch,
     sleep: ctx.options.sleep,
   });

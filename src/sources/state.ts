@@ -21,6 +21,10 @@ export interface SourceState {
   documents: number;
   /** Facts first stored because of this source. */
   figures: number;
+  /** Polls in a row that failed; 0 after a success. */
+  consecutiveFailures: number;
+  /** While backing off, the earliest time of the next poll (ISO-8601 UTC); null otherwise. */
+  nextAttemptAt: string | null;
 }
 
 function fromRow(row: SourceStateTable): SourceState {
@@ -36,6 +40,8 @@ function fromRow(row: SourceStateTable): SourceState {
     lastErrorAt: row.last_error_at,
     documents: Number(row.documents_count),
     figures: Number(row.figures_count),
+    consecutiveFailures: Number(row.consecutive_failures),
+    nextAttemptAt: row.next_attempt_at,
   };
 }
 
@@ -69,6 +75,8 @@ export async function writeSourceState(db: Kysely<Database>, state: SourceState)
     last_error_at: state.lastErrorAt,
     documents_count: state.documents,
     figures_count: state.figures,
+    consecutive_failures: state.consecutiveFailures,
+    next_attempt_at: state.nextAttemptAt,
   };
   const { name: _name, ...update } = row;
   await sourcesDb(db)

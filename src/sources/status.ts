@@ -1,6 +1,7 @@
 /**
  * What `/gd sources` shows about watched sources: each configured source with its last successful
- * fetch, its last error and how many figures it has brought, read from `source_state`.
+ * fetch, its last error, whether it is backing off after failures (and until when), and how many
+ * figures it has brought, read from `source_state`.
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../store/database.js";
@@ -17,6 +18,10 @@ export interface WatchedSourceStatus {
   lastErrorAt: string | null;
   documents: number;
   figures: number;
+  /** Polls failed in a row; 0 when the last poll read it. */
+  consecutiveFailures: number;
+  /** While backing off: the earliest next poll; null otherwise. */
+  nextAttemptAt: string | null;
   /** False for a source that was polled once but is no longer in the sources file. */
   configured: boolean;
 }
@@ -39,6 +44,8 @@ export async function listWatchedSources(
       lastErrorAt: state?.lastErrorAt ?? null,
       documents: state?.documents ?? 0,
       figures: state?.figures ?? 0,
+      consecutiveFailures: state?.consecutiveFailures ?? 0,
+      nextAttemptAt: state?.nextAttemptAt ?? null,
       configured: true,
     };
   });
@@ -52,6 +59,8 @@ export async function listWatchedSources(
       lastErrorAt: state.lastErrorAt,
       documents: state.documents,
       figures: state.figures,
+      consecutiveFailures: state.consecutiveFailures,
+      nextAttemptAt: state.nextAttemptAt,
       configured: false,
     });
   }
@@ -77,7 +86,14 @@ export const WATCHED_SOURCE_COLUMNS = ["Source", "Kind", "Last fetched", "Last e
 /** Longest error shown in a chat table; the CLI's `sources list` shows it whole. */
 const ERROR_PREVIEW_CHARS = 140;
 
-/** Table rows for chat: times in UTC to the minute, errors shortened, a resolved error marked. */
+/** How a failing source is backing off, e.g. `failed 3 times in a row; next try after 2024-10-26 06:00 UTC`. */
+export function backoffText(s: Pick<WatchedSourceStatus, "consecutiveFailures" | "nextAttemptAt">): string {
+  if (s.consecutiveFailures === 0 || !s.nextAttemptAt) return "";
+  const times = s.consecutiveFailures === 1 ? "once" : `${s.consecutiveFailures} times in a row`;
+  return `failed ${times}; next try after ${minute(s.nextAttemptAt)}`;
+}
+
+/** Table rows for chat: times in UTC to the minute, errors shortened, a resolved error marked, backoff shown. */
 export function watchedSourceRows(list: readonly WatchedSourceStatus[]): string[][] {
   return list.map((s) => {
     let error = "—";
@@ -89,7 +105,8 @@ export function watchedSourceRows(list: readonly WatchedSourceStatus[]): string[
       // An error older than the last success was followed by a good fetch; say so rather than alarm.
       const resolved =
         s.lastSuccessAt !== null && s.lastSuccessAt > s.lastErrorAt ? " (since recovered)" : "";
-      error = `${minute(s.lastErrorAt)}: ${text}${resolved}`;
+      const backoff = backoffText(s);
+      error = `${minute(s.lastErrorAt)}: ${text}${resolved}${backoff ? ` (${backoff})` : ""}`;
     }
     return [
       s.configured ? s.name : `${s.name} (removed)`,

@@ -1,9 +1,10 @@
 /**
- * The two tables source watching keeps in the fact store's database, and the migration that
- * creates them (appended to `MIGRATIONS` in `src/store/migrations.ts`).
+ * The two tables source watching keeps in the fact store's database, and the migrations that
+ * create them (appended to `MIGRATIONS` in `src/store/migrations.ts`).
  *
  * - `source_state`: one row per watched source: HTTP validators for conditional requests, the
- *   last success and the last error, and running counts for `/gd sources`.
+ *   last success and the last error, running counts for `/gd sources`, and (since the backoff
+ *   migration) the failures in a row and the time of the next attempt.
  * - `source_documents`: every document URL (or file URL) a source has brought, with the content
  *   hash last ingested, so an unchanged article is skipped before extraction and a changed one
  *   is extracted again (the store's merge then adds only the figures that are new).
@@ -28,6 +29,10 @@ export interface SourceStateTable {
   documents_count: number;
   /** Facts stored for the first time because of this source. */
   figures_count: number;
+  /** Polls in a row that failed; 0 after a success (added by {@link SOURCES_BACKOFF_MIGRATION}). */
+  consecutive_failures: number;
+  /** While backing off: the earliest time the source is polled again; null when not backing off. */
+  next_attempt_at: string | null;
 }
 
 /** A document a source has brought: its URL and the content hash last ingested from it. */
@@ -81,5 +86,20 @@ export const SOURCES_MIGRATION: Omit<Migration, "version"> = {
       .on("source_documents")
       .column("source_name")
       .execute();
+  },
+};
+
+/**
+ * Migration adding backoff to `source_state`: how many polls in a row failed and when the source
+ * may be tried again. Version fixed when appended; never edit.
+ */
+export const SOURCES_BACKOFF_MIGRATION: Omit<Migration, "version"> = {
+  name: "source-state-backoff",
+  async up(db) {
+    await db.schema
+      .alterTable("source_state")
+      .addColumn("consecutive_failures", "integer", (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.alterTable("source_state").addColumn("next_attempt_at", "text").execute();
   },
 };

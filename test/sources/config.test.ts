@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/core/config.js";
+import { ConfigError, loadConfig } from "../../src/core/config.js";
 import { loadSourcesFile, parseInterval, parseSourcesFile } from "../../src/sources/config.js";
 
 describe("parseSourcesFile", () => {
@@ -74,6 +74,37 @@ describe("parseSourcesFile", () => {
     expect(message).toContain('sources[4] ("gd NEWS").name: "gd NEWS" is used twice');
   });
 
+  it("GIVEN per-source deadlines THEN they are kept, and bad ones are named by source and field", () => {
+    const [slow] = parseSourcesFile(
+      {
+        sources: [
+          { name: "Slow site", kind: "page", url: "https://a.example/p", timeouts: { totalMs: 90_000 } },
+        ],
+      },
+      "f",
+    );
+    expect(slow).toMatchObject({ name: "Slow site", timeouts: { totalMs: 90_000 } });
+
+    const bad = {
+      sources: [
+        { name: "A", kind: "feed", url: "https://a.example/f", timeouts: { connectMs: 5 } },
+        { name: "B", kind: "feed", url: "https://b.example/f", timeouts: { total: 5_000 } },
+        { name: "C", kind: "folder", path: "inbox", timeouts: { totalMs: 5_000 } },
+      ],
+    };
+    const message = (() => {
+      try {
+        parseSourcesFile(bad, "f");
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "";
+    })();
+    expect(message).toMatch(/sources\[0\] \("A"\)\.timeouts\.connectMs: .*100/);
+    expect(message).toContain('sources[1] ("B").timeouts: unknown field(s) total');
+    expect(message).toContain('sources[2] ("C").timeouts: is only for feeds and pages');
+  });
+
   it("GIVEN a page without a url THEN the error says the url is required for a page", () => {
     expect(() => parseSourcesFile({ sources: [{ name: "P", kind: "page" }] }, "f")).toThrow(
       'sources[0] ("P").url: is required for a page source',
@@ -123,5 +154,29 @@ describe("loadSourcesFile", () => {
   it("GIVEN the bundled data/sources.json THEN it is valid", () => {
     const sources = loadSourcesFile(path.join(import.meta.dirname, "..", "..", "data", "sources.json"));
     expect(sources.length).toBeGreaterThan(0);
+  });
+});
+
+describe("source polling settings from the environment", () => {
+  it("GIVEN nothing set THEN four sources at a time and 10 s / 15 s / 20 s deadlines", () => {
+    expect(loadConfig({}).sources).toMatchObject({
+      concurrency: 4,
+      timeouts: { connectMs: 10_000, firstByteMs: 15_000, totalMs: 20_000 },
+    });
+  });
+
+  it("GIVEN values THEN they are used, and nonsense is refused by name", () => {
+    const config = loadConfig({
+      SOURCES_CONCURRENCY: "2",
+      SOURCES_CONNECT_MS: "3000",
+      SOURCES_FIRST_BYTE_MS: "4000",
+      SOURCES_TIMEOUT_MS: "60000",
+    });
+    expect(config.sources).toMatchObject({
+      concurrency: 2,
+      timeouts: { connectMs: 3_000, firstByteMs: 4_000, totalMs: 60_000 },
+    });
+    expect(() => loadConfig({ SOURCES_CONCURRENCY: "0" })).toThrow(/SOURCES_CONCURRENCY/);
+    expect(() => loadConfig({ SOURCES_TIMEOUT_MS: "soon" })).toThrow(/SOURCES_TIMEOUT_MS/);
   });
 });

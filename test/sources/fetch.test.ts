@@ -1,14 +1,17 @@
-/** HTTP fetching against a server on 127.0.0.1: retries, redirects, caps and content types. */
+/** HTTP fetching against a server on 127.0.0.1: retries, redirects, caps, content types and deadlines. */
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SourceError } from "../../src/sources/errors.js";
 import { type FetchDocumentOptions, fetchDocument as fetchAny } from "../../src/sources/fetch.js";
 import {
   bigStream,
   type FixtureServer,
+  hang,
   LOCAL_SERVER_ALLOWED,
   redirect,
   serve,
   startFixtureServer,
+  trickle,
 } from "./server.js";
 
 /** Fetches with the fixture server's loopback address allowed. */
@@ -136,5 +139,56 @@ describe("fetchDocument", () => {
     const error = await failureOf(fetchDocument(url, { expect: "html", sleep, policy: { retries: 1 } }));
     expect(error.failure).toBe("network");
     expect(error.message).toMatch(/cannot connect \(ECONNREFUSED\) \(after 2 attempts\)/);
+  });
+
+  it("GIVEN a server sending one byte a second THEN the total deadline stops it with a clear error", async () => {
+    server.routes.set("/slow", trickle("text/html", 1_000));
+    const error = await failureOf(
+      fetchDocument(server.url("/slow"), {
+        expect: "html",
+        policy: { timeoutMs: 1_500, firstByteTimeoutMs: 60_000, retries: 0 },
+      }),
+    );
+    expect(error.failure).toBe("timeout");
+    expect(error.message).toBe(`${server.url("/slow")}: no complete answer within 1500 ms`);
+  });
+
+  it("GIVEN a server that never starts answering THEN the first-byte deadline names itself", async () => {
+    server.routes.set("/silent", hang);
+    const error = await failureOf(
+      fetchDocument(server.url("/silent"), {
+        expect: "html",
+        sleep,
+        policy: { timeoutMs: 60_000, firstByteTimeoutMs: 300, retries: 1 },
+      }),
+    );
+    expect(error.failure).toBe("timeout");
+    expect(error.message).toBe(
+      `${server.url("/silent")}: sent no answer within 300 ms (first-byte deadline) (after 2 attempts)`,
+    );
+    expect(server.hits("/silent")).toBe(2);
+  });
+
+  it("GIVEN an https address whose server accepts TCP but never completes TLS THEN the connect deadline stops it", async () => {
+    const sockets: Socket[] = [];
+    const mute = createServer((socket) => {
+      sockets.push(socket);
+      socket.on("error", () => undefined);
+    });
+    await new Promise<void>((resolve) => mute.listen(0, "127.0.0.1", resolve));
+    const url = `https://127.0.0.1:${(mute.address() as AddressInfo).port}/feed`;
+    try {
+      const error = await failureOf(
+        fetchDocument(url, {
+          expect: "feed",
+          policy: { connectTimeoutMs: 300, firstByteTimeoutMs: 60_000, timeoutMs: 60_000, retries: 0 },
+        }),
+      );
+      expect(error.failure).toBe("timeout");
+      expect(error.message).toBe(`${url}: could not connect within 300 ms (connect deadline)`);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => mute.close(() => resolve()));
+    }
   });
 });

@@ -1,6 +1,7 @@
-/** The poll schedule: no overlapping polls, and stop() waits for the one running. */
+/** The poll schedule: overlapping ticks share one guard, and stop() waits for every poll running. */
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/core/logger.js";
+import type { PollGuard } from "../../src/sources/poll-guard.js";
 import type { PollReport } from "../../src/sources/poller.js";
 import { startSourceScheduler } from "../../src/sources/scheduler.js";
 
@@ -23,17 +24,36 @@ describe("startSourceScheduler", () => {
   // Once a year: the timer never fires during a test; pollNow is what a tick calls.
   const cron = "0 0 1 1 *";
 
-  it("GIVEN a poll still running WHEN the next tick comes THEN it is skipped, not doubled", async () => {
-    const c = controlledPoll();
-    const scheduler = startSourceScheduler({ cron, poll: c.poll, logger: silentLogger() });
-    const first = scheduler.pollNow();
-    const second = await scheduler.pollNow();
-    c.finish();
+  it("GIVEN a poll still running WHEN the next tick comes THEN the tick runs, through the same guard", async () => {
+    const seen: PollGuard[] = [];
+    let finishSlow: () => void = () => {};
+    const scheduler = startSourceScheduler({
+      cron,
+      logger: silentLogger(),
+      poll: async (guard) => {
+        seen.push(guard);
+        // "Slow" holds its slot across ticks; "Quick" runs at every tick.
+        void guard.run("Slow", () => new Promise<void>((resolve) => (finishSlow = resolve)));
+        await guard.run("Quick", async () => undefined);
+        return REPORT;
+      },
+    });
+    expect(await scheduler.pollNow()).toBe(REPORT);
+    expect(await scheduler.pollNow()).toBe(REPORT);
 
-    expect(second).toBeUndefined();
-    expect(await first).toBe(REPORT);
-    expect(c.calls()).toBe(1);
-    await scheduler.stop();
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[0]?.running()).toEqual(["Slow"]);
+    let stopped = false;
+    const stopping = scheduler.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    // stop() waits for the source still being read, not only for the polls' reports.
+    expect(stopped).toBe(false);
+    finishSlow();
+    await stopping;
+    expect(seen[0]?.running()).toEqual([]);
   });
 
   it("GIVEN a running poll WHEN stopped THEN stop waits for it, and no poll starts afterwards", async () => {

@@ -127,3 +127,17 @@ export function redirect(to: string, status = 302): Handler {
     res.writeHead(status, { location: to }).end();
   };
 }
+
+/**
+ * Answers at once with headers, then sends the body one byte every `everyMs` and never finishes:
+ * a hostile or very slow site that only a deadline on the whole answer can stop.
+ */
+export function trickle(contentType = "text/html", everyMs = 1_000): Handler {
+  return (_req, res) => {
+    res.writeHead(200, { "content-type": contentType });
+    res.flushHeaders();
+    const timer = setInterval(() => res.write("<"), everyMs);
+    res.on("close", () => clearInterval(timer));
+    res.on("error", () => undefined);
+  };
+}

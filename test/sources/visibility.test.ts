@@ -1,4 +1,7 @@
-/** `/gd sources` through the real bot: watched sources with last fetch, last error and figures brought. */
+/**
+ * `/gd sources` through the real bot: watched sources with last fetch, last error (and the
+ * backoff it caused) and figures brought.
+ */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -38,7 +41,7 @@ describe("/gd sources", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("GIVEN a poll with one good and one broken source THEN each watched source shows its last fetch, last error and figures", async () => {
+  it("GIVEN a poll with one good and one broken source THEN each watched source shows its last fetch, last error with when it is retried, and figures", async () => {
     const at = new Date("2024-10-26T02:00:00Z");
     const report = await pollSources({
       sources: sources.slice(0, 2),
@@ -64,7 +67,9 @@ describe("/gd sources", () => {
         "Broken",
         "feed",
         "never",
-        expect.stringMatching(/^2024-10-26 02:00 UTC: .*malformed XML at line 9/),
+        expect.stringMatching(
+          /^2024-10-26 02:00 UTC: .*malformed XML at line 9.*\(failed once; next try after 2024-10-26 02:30 UTC\)$/,
+        ),
         "0",
       ],
       ["Later", "page", "never", "—", "0"],
