@@ -10,6 +10,7 @@ import type { Platform } from "../../src/core/invocation.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { DigestRecords, deliveryKey } from "../../src/digest/records.js";
 import { type DigestRunOptions, runDueDigests } from "../../src/digest/runner.js";
+import { previousRun } from "../../src/digest/schedule.js";
 import { startDigestScheduler } from "../../src/digest/scheduler.js";
 import { DEFAULT_DIGEST_CONFIG, DigestService } from "../../src/digest/service.js";
 import type { OpenedStore } from "../../src/store/open-store.js";
@@ -425,5 +426,54 @@ describeEachBackend("digest delivery", (backend) => {
 
     expect(again).toEqual({ deliveries: [], skipped: [] });
     expect(slackPosts(channel)).toHaveLength(1);
+  });
+
+  it("GIVEN a process died holding a claim WHEN another bot is running THEN it takes the claim over within seconds of the lease lapsing, finds the post and posts nothing more", async () => {
+    const store = await backend.open();
+    const channel = slackChannel();
+    // Real time throughout: the take-over comes from the running scheduler's own timer.
+    slackFake.clock = () => new Date();
+    const window = previousRun(CONFIG.cron, CONFIG.timezone, new Date());
+    const sub = await subscribe(store, "slack", channel, new Date(window.getTime() - 3 * 24 * 60 * MIN));
+    await store.ingest(ZHAOQING, { now: new Date(window.getTime() - 24 * 60 * MIN) });
+    const crashing = crashingAfterPost(slack);
+    const leaseMs = 2_000;
+    await runDueDigests({
+      now: new Date(),
+      db: store.db,
+      facts: store,
+      adapters: new Map([["slack", crashing]]),
+      config: CONFIG,
+      logger: silentLogger(),
+      processId: "bot-dead",
+      leaseMs,
+    });
+    const records = new DigestRecords(store.db);
+    expect(await records.delivery(sub.id, window)).toMatchObject({
+      status: "claimed",
+      claimedBy: "bot-dead",
+    });
+
+    const scheduler = startDigestScheduler({
+      db: store.db,
+      facts: store,
+      adapters: new Map<Platform, PlatformAdapter>([["slack", slack]]),
+      config: CONFIG,
+      logger: silentLogger(),
+      processId: "bot-alive",
+      leaseMs,
+    });
+    try {
+      const deadline = Date.now() + 30_000;
+      let settled = await records.delivery(sub.id, window);
+      while (settled?.status === "claimed" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        settled = await records.delivery(sub.id, window);
+      }
+      expect(settled).toMatchObject({ status: "sent", messageId: crashing.posted[0] });
+      expect(slackPosts(channel)).toHaveLength(1);
+    } finally {
+      await scheduler.stop();
+    }
   });
 });
