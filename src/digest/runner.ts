@@ -110,6 +110,14 @@ export async function runDueDigests(options: DigestRunOptions): Promise<DigestRu
       sleep: options.sleep ?? realSleep,
     };
     try {
+      // A held digest waits for an operator, and later ones wait behind it, in order.
+      const [held] = await records.heldDeliveries(subscription.id);
+      if (held) {
+        skip(
+          `the ${held.window.toISOString()} digest is held (${held.error ?? "no reason kept"}); see digest status`,
+        );
+        continue;
+      }
       // Claims left open: by a crash, by transient failures, or by another process at work now.
       let blocked = false;
       for (const open of await records.openClaims(subscription.id)) {

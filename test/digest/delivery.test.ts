@@ -264,11 +264,15 @@ describeEachBackend("digest delivery", (backend) => {
     for (let i = 0; i < 1_050; i += 1) slackFake.addMessage(channel, `flood ${i}`);
     const held = await run(store, after(W1, 20), { processId: "bot-2" });
     const later = await run(store, after(W1, 45), { processId: "bot-3" });
+    const nextWeek = await run(store, after(W2, 1), { processId: "bot-3" });
 
     expect(held.deliveries.map((d) => [d.outcome, d.error])).toEqual([
       ["held", expect.stringMatching(/cannot tell whether it was posted: search_incomplete/)],
     ]);
     expect(later.deliveries).toEqual([]);
+    expect(later.skipped[0]?.reason).toMatch(/digest is held/);
+    // The next week waits behind the held one rather than skip over it.
+    expect(nextWeek.deliveries).toEqual([]);
     expect(slackPosts(channel)).toHaveLength(1);
     const service = new DigestService(store.db, store, CONFIG);
     const status = await service.status({ platform: "slack", channelId: channel, now: after(W1, 50) });
@@ -281,10 +285,11 @@ describeEachBackend("digest delivery", (backend) => {
       decision: "posted",
       now: after(W1, 60),
     });
-    const afterRelease = await run(store, after(W1, 70));
+    await store.ingest(FOSHAN, { now: new Date("2026-11-26T02:00:00Z") });
+    const afterRelease = await run(store, after(W2, 2));
     expect(released.map((d) => d.window)).toEqual([W1]);
-    expect(afterRelease.deliveries).toEqual([]);
-    expect(slackPosts(channel)).toHaveLength(1);
+    expect(afterRelease.deliveries.map((d) => [d.outcome, d.window])).toEqual([["sent", W2]]);
+    expect(slackPosts(channel)).toHaveLength(2);
     expect(await new DigestRecords(store.db).delivery(sub.id, W1)).toMatchObject({ status: "sent" });
   });
 
