@@ -67,13 +67,17 @@ function describeDelivery(delivery: Delivery, timezone: string): string {
   const figures = `${delivery.factCount} figure${delivery.factCount === 1 ? "" : "s"}`;
   switch (delivery.status) {
     case "sent":
-      return `${slot}: posted, ${figures}`;
+      return delivery.messageId === null
+        ? `${slot}: found posted in the channel by the bot's operator`
+        : `${slot}: posted, ${figures}`;
     case "empty":
       return `${slot}: nothing new, so nothing was posted`;
     case "claimed":
       return `${slot}: being delivered${delivery.error ? ` (last try failed: ${delivery.error})` : ""}`;
     case "failed":
       return `${slot}: failed (${delivery.error ?? "unknown reason"})`;
+    case "held":
+      return `${slot}: held, not posted again, because the bot could not tell whether it was already posted (${delivery.error ?? "no reason kept"}). Check the channel, then the bot's operator runs \`digest release\` (see the README).`;
     default: {
       const never: never = delivery.status;
       return String(never);

@@ -26,7 +26,12 @@ import {
   Routes,
 } from "discord.js";
 import { z } from "zod";
-import { DeliveryError, type InvocationHandler, type PlatformAdapter } from "../../src/core/adapter.js";
+import {
+  DeliveryError,
+  type InvocationHandler,
+  type PlatformAdapter,
+  SEARCH_INCOMPLETE,
+} from "../../src/core/adapter.js";
 import type { CommandSurface } from "../../src/core/command.js";
 import type { DiscordConfig } from "../../src/core/config.js";
 import { newErrorId } from "../../src/core/dispatch.js";
@@ -42,7 +47,7 @@ import {
 } from "./commands.js";
 import { toDeliveryError } from "./errors.js";
 import { interactionToInvocation, messageToInvocation } from "./parse.js";
-import { type DiscordMessage, replyToDiscord } from "./render.js";
+import { DISCORD_MAX_CONTENT, type DiscordMessage, replyToDiscord } from "./render.js";
 
 export { slashCommandDefinitions } from "./commands.js";
 export { BOT_PERMISSIONS_INTEGER, inviteUrl } from "./invite.js";
@@ -97,6 +102,40 @@ export function toNonce(key: string): string {
 
 const SNOWFLAKE = /^\d{15,21}$/;
 const PostedMessageSchema = z.object({ id: z.string().min(1) });
+
+/** Messages per page of GET /channels/:id/messages, Discord's maximum. */
+export const FIND_POSTED_PAGE_SIZE = 100;
+/** Pages `findPosted` reads at most: 1,000 messages since the claim, then it gives up. */
+export const FIND_POSTED_MAX_PAGES = 10;
+/** Searched before `since` too, for a clock on our side that runs ahead of Discord's. */
+export const FIND_POSTED_CLOCK_MARGIN_MS = 5 * 60_000;
+/** 2015-01-01, where Discord's snowflake clock starts. */
+const DISCORD_EPOCH_MS = 1_420_070_400_000n;
+
+/**
+ * The line a keyed post carries so `findPosted` can recognise it in the channel's history:
+ * Discord keeps no nonce on stored messages. Small grey text (`-#`) under the digest.
+ */
+export function postMarker(key: string): string {
+  return `-# ref ${key}`;
+}
+
+/** The smallest snowflake of a moment: `after` it are exactly the messages made from then on. */
+export function snowflakeAt(at: Date): string {
+  const ms = BigInt(Math.max(0, Math.floor(at.getTime()))) - DISCORD_EPOCH_MS;
+  return (ms > 0n ? ms << 22n : 0n).toString();
+}
+
+const HistoryPageSchema = z.array(
+  z.object({ id: z.string(), content: z.string().default(""), author: z.object({ id: z.string() }) }),
+);
+
+/** Adds the marker to a message body, after whatever content it has. */
+function withMarker(body: DiscordMessage, key: string): DiscordMessage {
+  const marker = postMarker(key);
+  const content = body.content ? `${body.content.slice(0, DISCORD_MAX_CONTENT - marker.length - 1)}\n` : "";
+  return { ...body, content: `${content}${marker}` };
+}
 
 /**
  * What may be logged of an error. REST errors carry the request URL, and for interactions that
@@ -355,8 +394,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
       const key = postOptions.idempotencyKey;
       try {
         const sent = await client.rest.post(Routes.channelMessages(channelId), {
-          // With enforce_nonce Discord returns the earlier message instead of posting twice.
-          body: key ? { ...body, nonce: toNonce(key), enforce_nonce: true } : body,
+          // The marker lets findPosted recognise the post later; within minutes, enforce_nonce
+          // also makes Discord return the earlier message instead of posting twice.
+          body: key ? { ...withMarker(body, key), nonce: toNonce(key), enforce_nonce: true } : body,
         });
         return { messageId: PostedMessageSchema.parse(sent).id };
       } catch (error) {
@@ -374,10 +414,57 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): PlatformAd
       }
     },
 
-    // Discord itself deduplicates posts with an enforced nonce (for a few minutes), which covers a
-    // retry after a lost response; searching history by nonce is not possible (nonces are not kept).
-    async findPosted() {
-      return null;
+    // Discord honours a nonce for minutes only, and keeps none on stored messages, so the
+    // channel's messages since `since` are searched for the post's marker instead.
+    async findPosted(channelId, idempotencyKey, since) {
+      if (!SNOWFLAKE.test(channelId)) {
+        throw new DeliveryError(`"${channelId}" is not a Discord channel id`, true, "invalid_channel_id");
+      }
+      const marker = postMarker(idempotencyKey);
+      let after = snowflakeAt(new Date(since.getTime() - FIND_POSTED_CLOCK_MARGIN_MS));
+      const from = after;
+      let searched = 0;
+      for (let page = 1; page <= FIND_POSTED_MAX_PAGES; page += 1) {
+        let answer: unknown;
+        try {
+          answer = await client.rest.get(Routes.channelMessages(channelId), {
+            query: new URLSearchParams({ after, limit: String(FIND_POSTED_PAGE_SIZE) }),
+          });
+        } catch (error) {
+          logger.warn({ ...errorForLog(error), channel: channelId }, "discord history read failed");
+          throw toDeliveryError(error, channelId);
+        }
+        const messages = HistoryPageSchema.safeParse(answer);
+        if (!messages.success) {
+          throw new DeliveryError(
+            "Discord answered a history read in an unexpected shape",
+            false,
+            "bad_response",
+          );
+        }
+        searched += messages.data.length;
+        const found = messages.data.find(
+          (m) => m.author.id === config.applicationId && m.content.split("\n").includes(marker),
+        );
+        if (found || messages.data.length < FIND_POSTED_PAGE_SIZE) {
+          logger.info(
+            { channel: channelId, after: from, pages: page, messages: searched, found: found !== undefined },
+            "searched the channel's history for an earlier digest post",
+          );
+          return found ? { messageId: found.id } : null;
+        }
+        // Discord pages newest first within a page; the next page starts after the newest seen.
+        after = messages.data.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
+      }
+      logger.warn(
+        { channel: channelId, after: from, pages: FIND_POSTED_MAX_PAGES, messages: searched, found: false },
+        "stopped searching the channel's history at the bound; cannot tell whether the digest was posted",
+      );
+      throw new DeliveryError(
+        `${searched} messages in ${channelId} since ${since.toISOString()} were searched without finding the digest, and there are more`,
+        false,
+        SEARCH_INCOMPLETE,
+      );
     },
   };
 }

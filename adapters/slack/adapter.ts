@@ -229,8 +229,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return { messageId: ts };
     },
 
-    findPosted(channelId: string, idempotencyKey: string) {
-      return findMessageByKey(app.client, channelId, idempotencyKey, logger, options.rateLimit);
+    findPosted(channelId: string, idempotencyKey: string, since: Date) {
+      return findMessageByKey(app.client, channelId, idempotencyKey, since, logger, options.rateLimit);
     },
 
     address() {

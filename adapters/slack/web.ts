@@ -11,14 +11,24 @@
  */
 import { webApi } from "@slack/bolt";
 import { z } from "zod";
-import { DeliveryError } from "../../src/core/adapter.js";
+import { DeliveryError, SEARCH_INCOMPLETE } from "../../src/core/adapter.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { BlockKitMessage } from "./render.js";
 
 /** The `metadata.event_type` that marks a digest post, so `findPosted` can find it again. */
 export const POST_METADATA_EVENT_TYPE = "gd_digest";
-/** How many recent messages `findPosted` looks through (one page of conversations.history). */
-export const FIND_POSTED_HISTORY_LIMIT = 100;
+/** Messages per conversations.history page; Slack advises no more than 200. */
+export const FIND_POSTED_PAGE_SIZE = 200;
+/**
+ * Pages `findPosted` reads at most: 1,000 messages since the claim. A busier channel makes the
+ * search give up (`search_incomplete`), and the digest is held rather than posted twice.
+ */
+export const FIND_POSTED_MAX_PAGES = 5;
+/**
+ * Searched before `since` too, for a clock on our side that runs ahead of Slack's: the claim
+ * time is ours, the message ts is Slack's.
+ */
+export const FIND_POSTED_CLOCK_MARGIN_MS = 5 * 60_000;
 
 /** Slack error codes that retrying will not fix: the channel, the token or the input is wrong. */
 const PERMANENT_ERRORS = new Set([
@@ -208,45 +218,80 @@ const HistorySchema = z.object({
       }),
     )
     .default([]),
+  has_more: z.boolean().optional(),
+  response_metadata: z.object({ next_cursor: z.string().optional() }).optional(),
 });
 
+/** Slack's ts form of a moment: seconds with microseconds. */
+function toSlackTs(at: Date): string {
+  return (Math.max(0, at.getTime()) / 1000).toFixed(6);
+}
+
 /**
- * Looks through the channel's most recent messages for one posted with this idempotency key.
- * Throws `DeliveryError` when the history cannot be read.
+ * Looks through the channel's messages from `since` (less a clock margin) to now, newest first
+ * as Slack pages them, for one posted with this idempotency key. Reads at most
+ * {@link FIND_POSTED_MAX_PAGES} pages and logs what it searched. Throws `DeliveryError` when the
+ * history cannot be read, and code `search_incomplete` when the bound ran out before `since`.
  */
 export async function findMessageByKey(
   client: webApi.WebClient,
   channelId: string,
   key: string,
+  since: Date,
   logger: Logger,
   policy?: RateLimitPolicy,
 ): Promise<{ messageId: string } | null> {
-  let result: unknown;
-  try {
-    result = await withRateLimitRetry(
-      "conversations.history",
-      () =>
-        client.conversations.history({
-          channel: channelId,
-          limit: FIND_POSTED_HISTORY_LIMIT,
-          include_all_metadata: true,
-        }),
-      logger,
-      policy,
+  const oldest = toSlackTs(new Date(since.getTime() - FIND_POSTED_CLOCK_MARGIN_MS));
+  let cursor: string | undefined;
+  let searched = 0;
+  for (let page = 1; page <= FIND_POSTED_MAX_PAGES; page += 1) {
+    let result: unknown;
+    try {
+      result = await withRateLimitRetry(
+        "conversations.history",
+        () =>
+          client.conversations.history({
+            channel: channelId,
+            oldest,
+            limit: FIND_POSTED_PAGE_SIZE,
+            include_all_metadata: true,
+            ...(cursor ? { cursor } : {}),
+          }),
+        logger,
+        policy,
+      );
+    } catch (error) {
+      throw toDeliveryError(error, channelId);
+    }
+    const history = HistorySchema.safeParse(result);
+    if (!history.success) {
+      throw new DeliveryError(
+        "Slack answered conversations.history in an unexpected shape",
+        false,
+        "bad_response",
+      );
+    }
+    searched += history.data.messages.length;
+    const found = history.data.messages.find(
+      (m) => m.metadata?.event_type === POST_METADATA_EVENT_TYPE && m.metadata.event_payload?.key === key,
     );
-  } catch (error) {
-    throw toDeliveryError(error, channelId);
+    cursor = history.data.response_metadata?.next_cursor || undefined;
+    const done = found !== undefined || !history.data.has_more || !cursor;
+    if (done) {
+      logger.info(
+        { channel: channelId, oldest, pages: page, messages: searched, found: found !== undefined },
+        "searched the channel's history for an earlier digest post",
+      );
+      return found ? { messageId: found.ts } : null;
+    }
   }
-  const history = HistorySchema.safeParse(result);
-  if (!history.success) {
-    throw new DeliveryError(
-      "Slack answered conversations.history in an unexpected shape",
-      false,
-      "bad_response",
-    );
-  }
-  const found = history.data.messages.find(
-    (m) => m.metadata?.event_type === POST_METADATA_EVENT_TYPE && m.metadata.event_payload?.key === key,
+  logger.warn(
+    { channel: channelId, oldest, pages: FIND_POSTED_MAX_PAGES, messages: searched, found: false },
+    "stopped searching the channel's history at the bound; cannot tell whether the digest was posted",
   );
-  return found ? { messageId: found.ts } : null;
+  throw new DeliveryError(
+    `${searched} messages in ${channelId} since ${since.toISOString()} were searched without finding the digest, and there are more`,
+    false,
+    SEARCH_INCOMPLETE,
+  );
 }

@@ -1,4 +1,7 @@
 /**
+ * `npm run cli -- digest release <platform> <channel> [--posted]` settles a digest that recovery
+ * held because it could not tell whether it was already posted.
+ *
  * `npm run cli -- digest run [--at <ISO time>]`: delivers every digest that is due (at that
  * time; default now) once, and exits. For hosts that prefer an external scheduler (Heroku
  * Scheduler) and for re-running a missed window by hand. It runs the same `runDueDigests` as
@@ -13,6 +16,7 @@ import { loadConfig } from "../core/config.js";
 import { createLogger, scrubSecrets } from "../core/logger.js";
 import type { DigestRunReport } from "../digest/runner.js";
 import { runDueDigests } from "../digest/runner.js";
+import { DigestService } from "../digest/service.js";
 import { openStore, storeConfigFrom } from "../store/open-store.js";
 import { describeFailure, EXIT_FAILURE } from "./store-command.js";
 
@@ -62,14 +66,67 @@ export function formatRunReport(report: DigestRunReport): string[] {
 export function runFailed(report: DigestRunReport): boolean {
   return (
     report.deliveries.some(
-      (d) => d.outcome === "deferred" || d.outcome === "failed" || d.outcome === "disabled",
+      (d) =>
+        d.outcome === "deferred" ||
+        d.outcome === "failed" ||
+        d.outcome === "disabled" ||
+        d.outcome === "held",
     ) || report.skipped.some((s) => s.error)
   );
 }
 
-/** Registers `digest run`. */
+const ReleaseArgsSchema = z.object({
+  platform: z.enum(["slack", "discord"], { message: "the platform must be slack or discord" }),
+  channel: z.string().regex(/^[A-Za-z0-9]{1,40}$/, {
+    message: "the channel must be an id such as C0123ABCD or 1300000000000000001",
+  }),
+});
+
+/** Registers `digest run` and `digest release`. */
 export function register(program: Command): void {
   const digest = program.command("digest").description("the channel digest of newly added figures");
+  digest
+    .command("release <platform> <channel>")
+    .description(
+      "after checking the channel, release a held digest: the next run posts it (or, with --posted, it is recorded as posted)",
+    )
+    .option("--posted", "the digest is in the channel: record it as posted, never post it again")
+    .action(async (platform: string, channel: string, options: { posted?: boolean }) => {
+      let secrets: readonly string[] = [];
+      try {
+        const args = ReleaseArgsSchema.parse({ platform, channel });
+        const config = loadConfig();
+        secrets = config.secrets;
+        const logger = createLogger({ level: config.logLevel, secrets });
+        const store = await openStore(storeConfigFrom(config, logger));
+        try {
+          const released = await new DigestService(store.db, store, config.digest).release({
+            platform: args.platform,
+            channelId: args.channel,
+            decision: options.posted ? "posted" : "post",
+            now: new Date(),
+          });
+          if (released.length === 0) {
+            process.stdout.write(`No held digest in ${args.platform}:${args.channel}.\n`);
+          }
+          for (const d of released) {
+            process.stdout.write(
+              `released  ${args.platform}:${args.channel}  window ${d.window.toISOString()}  ${
+                options.posted ? "recorded as posted" : "posts at the next run"
+              }\n`,
+            );
+          }
+          process.exitCode = 0;
+        } finally {
+          await store.close();
+        }
+      } catch (error) {
+        const message =
+          error instanceof z.ZodError ? `error: ${z.prettifyError(error)}` : describeFailure(error);
+        process.stderr.write(`${scrubSecrets(message, secrets)}\n`);
+        process.exitCode = EXIT_FAILURE;
+      }
+    });
   digest
     .command("run")
     .description("deliver every digest that is due (at --at, default now) once, then exit")

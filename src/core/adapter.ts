@@ -25,11 +25,16 @@ export interface PlatformAdapter {
   /** Posts a reply into a channel, not in answer to anyone. Throws `DeliveryError` on failure. */
   post(channelId: string, reply: Reply, options?: PostOptions): Promise<{ messageId: string }>;
   /**
-   * Looks in the channel's recent history for a post made with this idempotency key.
-   * Adapters whose platform deduplicates by itself (Discord's enforced nonce) may return null.
+   * Looks in the channel's history from `since` on for a post made with this idempotency key.
+   * Null means the whole span was searched and the post is not there. When the search cannot
+   * decide (the history cannot be read, or it holds more than the adapter will page through)
+   * it throws a `DeliveryError`, code {@link SEARCH_INCOMPLETE} for the latter.
    */
-  findPosted(channelId: string, idempotencyKey: string): Promise<{ messageId: string } | null>;
+  findPosted(channelId: string, idempotencyKey: string, since: Date): Promise<{ messageId: string } | null>;
 }
+
+/** `DeliveryError.platformCode` of a `findPosted` that stopped at its bound without an answer. */
+export const SEARCH_INCOMPLETE = "search_incomplete";
 
 /**
  * A post failed. `permanent` failures (channel gone, archived, no access) will not heal by

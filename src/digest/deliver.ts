@@ -2,16 +2,19 @@
  * Delivering one claimed digest: build it, post it with the delivery's idempotency key, record
  * the result. The rules that make it exactly once:
  *
- * - Before any re-post (a retry, or settling a claim a crashed process left behind) ask the
- *   platform whether the post already went out (`findPosted`: Slack looks for the key in the
- *   channel's message metadata); Discord's enforced nonce makes a re-post within minutes return
- *   the earlier message instead of a second one.
+ * - Before any re-post (a retry, or settling a claim a crashed process left behind) search the
+ *   channel from the delivery's first claim on for a post carrying its key (`findPosted`: Slack's
+ *   message metadata, a marker in Discord's message). Discord's enforced nonce also dedupes a
+ *   re-post, but only for minutes, so it is never what recovery relies on.
+ * - When that search cannot decide (the history cannot be read, or is longer than the bound the
+ *   adapter pages through), the delivery is held for an operator instead of posted again: a
+ *   missing digest is reported by `digest status`, a doubled one cannot be taken back.
  * - A transient failure (rate limit, 5xx, time-out) is retried with backoff a few times; if it
  *   persists the claim stays open for the next run. It is never skipped and never re-claimed.
  * - A permanent failure (channel gone, archived, no access) disables the subscription with the
  *   reason, so `digest status` can say why, and the other channels carry on.
  */
-import { DeliveryError, type PlatformAdapter } from "../core/adapter.js";
+import { DeliveryError, type PlatformAdapter, SEARCH_INCOMPLETE } from "../core/adapter.js";
 import type { Logger } from "../core/logger.js";
 import type { StoredFact } from "../facts/fact.js";
 import { buildDigest, DIGEST_LIMITS } from "./build.js";
@@ -41,6 +44,8 @@ export type DeliveryOutcome =
   | "recovered"
   /** Nothing new and DIGEST_EMPTY=skip: recorded, nothing posted. */
   | "empty"
+  /** A crash may have posted it and the search could not tell; held for an operator. */
+  | "held"
   /** The platform refused for good; the subscription is disabled. */
   | "disabled"
   /** Transient failures persisted; the claim stays open for the next run. */
@@ -121,14 +126,36 @@ export async function deliver(
   for (let attempt = 1; attempt <= ctx.retry.attempts; attempt += 1) {
     let posted: { messageId: string } | null = null;
     let found = false;
+    let searching = recovering || attempt > 1;
     try {
-      if (recovering || attempt > 1) {
-        posted = await adapter.findPosted(subscription.channelId, key);
+      if (searching) {
+        posted = await adapter.findPosted(subscription.channelId, key, delivery.postableSince);
         found = posted !== null;
+        searching = false;
       }
       posted ??= await adapter.post(subscription.channelId, reply, { idempotencyKey: key });
     } catch (error) {
       lastError = error;
+      if (searching) {
+        const retryable =
+          error instanceof DeliveryError &&
+          !error.permanent &&
+          error.platformCode !== SEARCH_INCOMPLETE &&
+          attempt < ctx.retry.attempts;
+        if (retryable) {
+          const waitMs = backoffMs(attempt, ctx.retry, error.retryAfterMs);
+          log.warn({ platformCode: error.platformCode, attempt, waitMs }, "digest search failed; retrying");
+          await ctx.sleep(waitMs);
+          continue;
+        }
+        const reason = `cannot tell whether it was posted: ${describeError(error)}`;
+        await records.hold(delivery, reason);
+        log.error(
+          { code: "DIGEST_DELIVERY_FAILED", err: error, since: delivery.postableSince.toISOString() },
+          "digest held: the channel's history could not show whether it was already posted",
+        );
+        return { ...base, outcome: "held", factCount: facts.length, error: reason };
+      }
       if (error instanceof DeliveryError && error.permanent) {
         const reason = `${error.platformCode}: ${error.message}`;
         await records.markFailed(delivery, reason);

@@ -54,3 +54,16 @@ export const DIGEST_MIGRATION: Migration = {
       .execute();
   },
 };
+
+/**
+ * Adds `digest_deliveries.first_claimed_at`: when the delivery was first claimed, kept across
+ * take-overs (which move `claimed_at`, the lease). A post can only have gone out after it, so
+ * recovery searches the channel from there. Null on rows claimed before this version; recovery
+ * then searches from the earlier of the window and the claim.
+ */
+export const DIGEST_FIRST_CLAIM_MIGRATION: Omit<Migration, "version"> = {
+  name: "digest-deliveries-first-claimed-at",
+  async up(db) {
+    await db.schema.alterTable("digest_deliveries").addColumn("first_claimed_at", "text").execute();
+  },
+};

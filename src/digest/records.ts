@@ -27,11 +27,13 @@ export interface Subscription {
 }
 
 /**
- * `claimed`: someone is posting it (or crashed doing so); `sent`: posted, with the message id;
- * `empty`: nothing new and DIGEST_EMPTY=skip, so nothing was posted; `failed`: the platform
- * refused for good and the subscription was disabled.
+ * `claimed`: someone is posting it (or crashed doing so); `sent`: posted, with the message id
+ * (null when an operator confirmed a held post by hand); `empty`: nothing new and
+ * DIGEST_EMPTY=skip, so nothing was posted; `failed`: the platform refused for good and the
+ * subscription was disabled; `held`: a crash may have posted it and the channel's history could
+ * not tell, so it waits for an operator (`digest release`) rather than risk a second post.
  */
-export const DeliveryStatusSchema = z.enum(["claimed", "sent", "empty", "failed"]);
+export const DeliveryStatusSchema = z.enum(["claimed", "sent", "empty", "failed", "held"]);
 export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>;
 
 /** One scheduled digest of one subscription. */
@@ -40,7 +42,13 @@ export interface Delivery {
   window: Date;
   /** Facts first seen in [from, window) belong to this digest. */
   from: Date;
+  /** When the current holder claimed it; its lease runs from here. */
   claimedAt: Date;
+  /**
+   * The earliest moment a post for it can have gone out: its first claim (or, on rows from
+   * before that was kept, the earlier of window and claim). Recovery searches from here.
+   */
+  postableSince: Date;
   claimedBy: string;
   status: DeliveryStatus;
   attempts: number;
@@ -92,6 +100,7 @@ const DeliveryRowSchema = z
     window_at: isoDate,
     from_at: isoDate,
     claimed_at: isoDate,
+    first_claimed_at: isoDate.nullable(),
     claimed_by: z.string(),
     status: DeliveryStatusSchema,
     attempts: z.coerce.number().int(),
@@ -107,6 +116,7 @@ const DeliveryRowSchema = z
       window: r.window_at,
       from: r.from_at,
       claimedAt: r.claimed_at,
+      postableSince: r.first_claimed_at ?? new Date(Math.min(r.window_at.getTime(), r.claimed_at.getTime())),
       claimedBy: r.claimed_by,
       status: r.status,
       attempts: r.attempts,
@@ -134,6 +144,12 @@ export function deliveryKey(subscriptionId: string, window: Date): string {
     .slice(0, 23)
     .padStart(23, "0")}`;
 }
+
+/**
+ * The holder of a claim an operator released after checking the channel: whoever takes it over
+ * posts at once, without searching for an earlier post.
+ */
+export const RELEASED_HOLDER = "released-by-operator";
 
 /** What `subscribe` did. */
 export type SubscribeChange = "created" | "updated" | "unchanged";
@@ -315,6 +331,7 @@ export class DigestRecords {
       window_at: nowIso(input.window),
       from_at: nowIso(input.from),
       claimed_at: nowIso(input.now),
+      first_claimed_at: nowIso(input.now),
       claimed_by: input.claimedBy,
       status: "claimed",
       attempts: 1,
@@ -340,7 +357,12 @@ export class DigestRecords {
   async takeOver(delivery: Delivery, claimedBy: string, now: Date): Promise<Delivery | null> {
     const result = await this.db
       .updateTable("digest_deliveries")
-      .set({ claimed_by: claimedBy, claimed_at: nowIso(now), attempts: delivery.attempts + 1 })
+      .set({
+        claimed_by: claimedBy,
+        claimed_at: nowIso(now),
+        first_claimed_at: nowIso(delivery.postableSince),
+        attempts: delivery.attempts + 1,
+      })
       .where("subscription_id", "=", delivery.subscriptionId)
       .where("window_at", "=", nowIso(delivery.window))
       .where("status", "=", "claimed")
@@ -377,6 +399,67 @@ export class DigestRecords {
       sent_at: nowIso(now),
       error: null,
     });
+  }
+
+  /** Holds a delivery whose post cannot be ruled out, with why, until an operator releases it. */
+  async hold(delivery: Delivery, reason: string): Promise<void> {
+    await this.settle(delivery, { status: "held", error: reason.slice(0, MAX_ERROR_LENGTH) });
+  }
+
+  /** A subscription's held deliveries, oldest first. */
+  async heldDeliveries(subscriptionId: string): Promise<Delivery[]> {
+    const rows = await this.db
+      .selectFrom("digest_deliveries")
+      .selectAll()
+      .where("subscription_id", "=", subscriptionId)
+      .where("status", "=", "held")
+      .orderBy("window_at")
+      .execute();
+    return rows.map((row) => DeliveryRowSchema.parse(row));
+  }
+
+  /**
+   * Releases a held delivery after an operator looked at the channel. `post`: it is not there,
+   * so it becomes a claim by {@link RELEASED_HOLDER} that the next run posts without searching
+   * before `now`; `posted`: it is there, so it is recorded as sent (without a message id).
+   * True when the delivery was held.
+   */
+  async release(delivery: Delivery, decision: "post" | "posted", now: Date): Promise<boolean> {
+    const values: Partial<DigestDeliveriesTable> =
+      decision === "post"
+        ? {
+            status: "claimed",
+            claimed_by: RELEASED_HOLDER,
+            claimed_at: nowIso(now),
+            first_claimed_at: nowIso(now),
+            error: null,
+          }
+        : { status: "sent", message_id: null, sent_at: nowIso(now), error: null };
+    const result = await this.db
+      .updateTable("digest_deliveries")
+      .set(values)
+      .where("subscription_id", "=", delivery.subscriptionId)
+      .where("window_at", "=", nowIso(delivery.window))
+      .where("status", "=", "held")
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * When the oldest open claim of an enabled subscription on one of `platforms` was made or last
+   * taken over, if any: the claims a run with those platforms could settle.
+   */
+  async oldestOpenClaimAt(platforms: readonly Platform[]): Promise<Date | undefined> {
+    if (platforms.length === 0) return undefined;
+    const row = await this.db
+      .selectFrom("digest_deliveries")
+      .innerJoin("digest_subscriptions", "digest_subscriptions.id", "digest_deliveries.subscription_id")
+      .select((eb) => eb.fn.min("digest_deliveries.claimed_at").as("oldest"))
+      .where("digest_deliveries.status", "=", "claimed")
+      .where("digest_subscriptions.disabled_at", "is", null)
+      .where("digest_subscriptions.platform", "in", [...platforms])
+      .executeTakeFirst();
+    return row?.oldest ? new Date(row.oldest) : undefined;
   }
 
   /** Records a permanent failure. */

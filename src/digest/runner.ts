@@ -17,7 +17,7 @@ import {
   deliver,
   type RetryPolicy,
 } from "./deliver.js";
-import { DigestRecords } from "./records.js";
+import { DigestRecords, RELEASED_HOLDER } from "./records.js";
 import { type DigestSchedule, dueWindow } from "./schedule.js";
 
 /**
@@ -61,6 +61,20 @@ export interface DigestRunReport {
   skipped: SkippedSubscription[];
 }
 
+/**
+ * When the oldest open claim's lease lapses, so a scheduler can come back right then to take it
+ * over (or finish its own deferred one) instead of waiting for the next tick. Undefined when no
+ * claim is open.
+ */
+export async function nextLeaseLapse(
+  db: Kysely<Database>,
+  platforms: readonly Platform[],
+  leaseMs: number,
+): Promise<Date | undefined> {
+  const oldest = await new DigestRecords(db).oldestOpenClaimAt(platforms);
+  return oldest ? new Date(oldest.getTime() + leaseMs) : undefined;
+}
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Delivers every due digest once. One channel's failure never stops the others. */
@@ -96,17 +110,28 @@ export async function runDueDigests(options: DigestRunOptions): Promise<DigestRu
       sleep: options.sleep ?? realSleep,
     };
     try {
+      // A held digest waits for an operator, and later ones wait behind it, in order.
+      const [held] = await records.heldDeliveries(subscription.id);
+      if (held) {
+        skip(
+          `the ${held.window.toISOString()} digest is held (${held.error ?? "no reason kept"}); see digest status`,
+        );
+        continue;
+      }
       // Claims left open: by a crash, by transient failures, or by another process at work now.
       let blocked = false;
       for (const open of await records.openClaims(subscription.id)) {
-        const stale = open.claimedBy === processId || now.getTime() - open.claimedAt.getTime() >= leaseMs;
+        const released = open.claimedBy === RELEASED_HOLDER;
+        const stale =
+          released || open.claimedBy === processId || now.getTime() - open.claimedAt.getTime() >= leaseMs;
         const taken = stale ? await records.takeOver(open, processId, now) : null;
         if (!taken) {
           skip(`the ${open.window.toISOString()} digest is being delivered by ${open.claimedBy}`);
           blocked = true;
           break;
         }
-        const settled = await deliver(ctx, subscription, taken, true);
+        // An operator released it after checking the channel: post without searching again.
+        const settled = await deliver(ctx, subscription, taken, !released);
         report.deliveries.push(settled);
         // Later digests wait for earlier ones, so a channel never gets them out of order.
         if (settled.outcome !== "sent" && settled.outcome !== "recovered" && settled.outcome !== "empty") {

@@ -4,12 +4,17 @@
  * Runs never overlap within the process (a slow run makes the next tick wait for it); across
  * processes the claims in the database keep each digest to one post.
  *
+ * After each run, if a claim is still open (another process is posting, crashed while posting,
+ * or this one was deferred), a one-off timer runs again just after that claim's lease lapses,
+ * so a dead process's digest is taken over by any running bot within seconds of the lapse
+ * rather than at the next tick, which for a weekly digest is a week away.
+ *
  * @see https://github.com/node-cron/node-cron
  */
 import cron from "node-cron";
 import type { Logger } from "../core/logger.js";
 import type { DigestRunOptions, DigestRunReport } from "./runner.js";
-import { runDueDigests } from "./runner.js";
+import { DEFAULT_LEASE_MS, nextLeaseLapse, runDueDigests } from "./runner.js";
 import { assertValidSchedule, dailyExpression } from "./schedule.js";
 
 export interface DigestScheduler {
@@ -27,6 +32,11 @@ export interface DigestSchedulerOptions extends Omit<DigestRunOptions, "now"> {
   runAtStart?: boolean;
 }
 
+/** How long after a lease lapses the re-run comes: a little, so the lapse has surely passed. */
+const LAPSE_GRACE_MS = 1_000;
+/** setTimeout's limit is about 24.8 days; a lapse further off is checked again by a tick anyway. */
+const MAX_TIMER_MS = 24 * 60 * 60_000;
+
 /**
  * Starts the timer. It ticks at the daily time(s) of DIGEST_CRON in DIGEST_TZ, which include
  * every weekly time too; each tick delivers whatever is due, weekly or daily.
@@ -37,6 +47,31 @@ export function startDigestScheduler(options: DigestSchedulerOptions): DigestSch
   const clock = options.now ?? (() => new Date());
   let running: Promise<DigestRunReport | undefined> = Promise.resolve(undefined);
   let stopped = false;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  let lapseTimer: NodeJS.Timeout | undefined;
+
+  /** Arms (or clears) the one-off run for when the oldest open claim's lease lapses. */
+  const armLapseTimer = async (): Promise<void> => {
+    clearTimeout(lapseTimer);
+    lapseTimer = undefined;
+    const lapse = await nextLeaseLapse(options.db, [...options.adapters.keys()], leaseMs).catch(
+      (error: unknown) => {
+        logger.warn({ err: error }, "could not read open digest claims; the next tick will look again");
+        return undefined;
+      },
+    );
+    if (!lapse || stopped) return;
+    const untilLapse = lapse.getTime() - clock().getTime();
+    // A lapse already past is one the run just made could not settle (its channel keeps failing,
+    // or an earlier digest blocks it): try again a lease later, not in a tight loop.
+    const delayMs = Math.min(untilLapse > 0 ? untilLapse + LAPSE_GRACE_MS : leaseMs, MAX_TIMER_MS);
+    lapseTimer = setTimeout(() => void runNow(), delayMs);
+    lapseTimer.unref();
+    logger.info(
+      { leaseLapses: lapse.toISOString(), checkInMs: delayMs },
+      "a digest claim is open; running again when its lease lapses",
+    );
+  };
 
   const runNow = (): Promise<DigestRunReport | undefined> => {
     running = running.then(async () => {
@@ -49,6 +84,7 @@ export function startDigestScheduler(options: DigestSchedulerOptions): DigestSch
             "digest run finished",
           );
         }
+        await armLapseTimer();
         return report;
       } catch (error) {
         logger.error({ code: "DIGEST_DELIVERY_FAILED", err: error }, "digest run failed");
@@ -72,6 +108,7 @@ export function startDigestScheduler(options: DigestSchedulerOptions): DigestSch
     runNow,
     async stop() {
       stopped = true;
+      clearTimeout(lapseTimer);
       await task.stop();
       await task.destroy();
       await running;

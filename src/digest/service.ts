@@ -108,6 +108,26 @@ export class DigestService {
   }
 
   /**
+   * Releases the channel's held digests once an operator has looked at the channel: `post` when
+   * it is not there (the next run posts it), `posted` when it is (recorded, never posted again).
+   * Returns the deliveries released; none when nothing was held.
+   */
+  async release(input: {
+    platform: Platform;
+    channelId: string;
+    decision: "post" | "posted";
+    now: Date;
+  }): Promise<Delivery[]> {
+    const subscription = await this.records.liveSubscription(input.platform, input.channelId);
+    if (!subscription) return [];
+    const released: Delivery[] = [];
+    for (const held of await this.records.heldDeliveries(subscription.id)) {
+      if (await this.records.release(held, input.decision, input.now)) released.push(held);
+    }
+    return released;
+  }
+
+  /**
    * The next digest as it would be if it went out now. Without a subscription, what arrived
    * since the last weekly time, as an example of what subscribing would bring.
    */

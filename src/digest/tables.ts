@@ -30,7 +30,10 @@ export interface DigestDeliveriesTable {
   /** The scheduled time this digest belongs to; it covers facts first seen in [from_at, window_at). */
   window_at: string;
   from_at: string;
+  /** When the current holder claimed it: the lease runs from here. */
   claimed_at: string;
+  /** When it was first claimed, kept across take-overs; null on rows from before migration 8. */
+  first_claimed_at: string | null;
   /** Which process holds the claim (host:pid unless configured). */
   claimed_by: string;
   status: string;
@@ -40,7 +43,7 @@ export interface DigestDeliveriesTable {
   fact_ids: string;
   fact_count: number;
   sent_at: string | null;
-  /** The last failure, for `digest status` and operators. */
+  /** The last failure, or why it is held, for `digest status` and operators. */
   error: string | null;
 }
 

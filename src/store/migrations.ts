@@ -13,7 +13,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import { BotError } from "../core/errors.js";
-import { DIGEST_MIGRATION } from "../digest/migration.js";
+import { DIGEST_FIRST_CLAIM_MIGRATION, DIGEST_MIGRATION } from "../digest/migration.js";
 import { SOURCES_BACKOFF_MIGRATION, SOURCES_MIGRATION } from "../sources/tables.js";
 import { type Database, nowIso, type StoreDialect } from "./database.js";
 import { REQUEST_CLAIMS_MIGRATION } from "./request-claims.js";
@@ -124,6 +124,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 6, ...REQUEST_CLAIMS_MIGRATION },
   { version: 7, ...SOURCES_BACKOFF_MIGRATION },
+  { version: 8, ...DIGEST_FIRST_CLAIM_MIGRATION },
 ];
 
 /** What {@link migrate} did. */

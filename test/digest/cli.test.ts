@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DigestRecords } from "../../src/digest/records.js";
 import { DEFAULT_DIGEST_CONFIG, DigestService } from "../../src/digest/service.js";
 import { openStore } from "../../src/store/open-store.js";
 import { extractionResult } from "../support/fact-builders.js";
@@ -47,7 +48,7 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function digestRun(): Promise<{ stdout: string; code: number }> {
+async function digestCli(args: string[]): Promise<{ stdout: string; code: number }> {
   const env = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -62,15 +63,20 @@ async function digestRun(): Promise<{ stdout: string; code: number }> {
     DIGEST_TZ: "Asia/Shanghai",
     LOG_LEVEL: "silent",
   };
-  const args = ["--import", "tsx", "src/cli.ts", "digest", "run", "--at", "2026-11-23T09:05:00+08:00"];
   try {
-    const { stdout } = await run(process.execPath, args, { cwd: ROOT, env, timeout: 120_000 });
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "src/cli.ts", "digest", ...args], {
+      cwd: ROOT,
+      env,
+      timeout: 120_000,
+    });
     return { stdout, code: 0 };
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; code?: number };
     return { stdout: `${failed.stdout ?? ""}${failed.stderr ?? ""}`, code: failed.code ?? 1 };
   }
 }
+
+const digestRun = () => digestCli(["run", "--at", "2026-11-23T09:05:00+08:00"]);
 
 describe("npm run cli -- digest run", () => {
   it("GIVEN a due digest WHEN the command runs twice THEN the first posts it and the second delivers nothing", async () => {
@@ -83,5 +89,55 @@ describe("npm run cli -- digest run", () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("0 digest(s) delivered, 0 other outcome(s), 0 skipped.");
     expect(fake.messagesIn(CHANNEL)).toHaveLength(1);
+  }, 180_000);
+
+  it("GIVEN a held digest WHEN `digest release slack <channel> --posted` runs THEN it is recorded as posted; a bad platform is refused", async () => {
+    const store = await openStore({ dataDir });
+    const window = new Date("2026-11-23T01:00:00Z");
+    let subscriptionId = "";
+    try {
+      const { subscription } = await new DigestService(store.db, store, DEFAULT_DIGEST_CONFIG).subscribe({
+        platform: "slack",
+        workspace: null,
+        channelId: "C0CLIHELD",
+        userId: "U-ADMIN",
+        frequency: "weekly",
+        now: new Date("2026-11-18T04:00:00Z"),
+      });
+      subscriptionId = subscription.id;
+      const records = new DigestRecords(store.db);
+      const claim = await records.claim({
+        subscriptionId,
+        window,
+        from: subscription.createdAt,
+        claimedBy: "bot-1",
+        now: window,
+      });
+      if (!claim) throw new Error("the test's claim was not made");
+      await records.hold(claim, "cannot tell whether it was posted: search_incomplete");
+    } finally {
+      await store.close();
+    }
+
+    const bad = await digestCli(["release", "teams", "C0CLIHELD"]);
+    const released = await digestCli(["release", "slack", "C0CLIHELD", "--posted"]);
+    const nothing = await digestCli(["release", "slack", "C0CLIHELD"]);
+
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout).toMatch(/slack or discord/);
+    expect(released.code).toBe(0);
+    expect(released.stdout).toMatch(
+      /released\s+slack:C0CLIHELD\s+window 2026-11-23T01:00:00.000Z\s+recorded as posted/,
+    );
+    expect(nothing.stdout).toContain("No held digest in slack:C0CLIHELD.");
+    const reopened = await openStore({ dataDir });
+    try {
+      expect(await new DigestRecords(reopened.db).delivery(subscriptionId, window)).toMatchObject({
+        status: "sent",
+        messageId: null,
+      });
+    } finally {
+      await reopened.close();
+    }
   }, 180_000);
 });

@@ -7,6 +7,7 @@ import { type Bot, createBot } from "../../src/bot.js";
 import type { Invocation } from "../../src/core/invocation.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { type Reply, replySummary } from "../../src/core/reply.js";
+import { DigestRecords } from "../../src/digest/records.js";
 import { DEFAULT_DIGEST_CONFIG } from "../../src/digest/service.js";
 import { extractionResult } from "../support/fact-builders.js";
 
@@ -98,6 +99,30 @@ describe("digest command", () => {
     const status = await ask("digest status", { channel: { id: "C-STOP" } });
     expect(replySummary(stopped)).toMatch(/stopped/);
     expect(allText(status)).toContain("unsubscribed by U-CONSOLE");
+  });
+
+  it("GIVEN a digest recovery held because it could not tell whether it was posted THEN status says so and how it is released", async () => {
+    const channel = { id: "C-HELD" };
+    await ask("digest subscribe", { channel });
+    const records = new DigestRecords(bot.store.db);
+    const sub = await records.liveSubscription("console", "C-HELD");
+    const window = new Date("2026-11-23T01:00:00Z");
+    const claim = await records.claim({
+      subscriptionId: sub?.id ?? "",
+      window,
+      from: new Date("2026-11-18T04:00:00Z"),
+      claimedBy: "bot-1",
+      now: window,
+    });
+    if (!claim) throw new Error("the test's claim was not made");
+    await records.hold(claim, "cannot tell whether it was posted: search_incomplete: 1000 messages searched");
+
+    const status = await ask("digest status", { channel });
+
+    expect(allText(status)).toContain("Mon 23 Nov 09:00");
+    expect(allText(status)).toMatch(/held, not posted again/);
+    expect(allText(status)).toContain("search_incomplete");
+    expect(allText(status)).toContain("digest release");
   });
 
   it("GIVEN an unknown action or frequency THEN the user is told what to type", async () => {

@@ -10,6 +10,7 @@ import type { Platform } from "../../src/core/invocation.js";
 import { silentLogger } from "../../src/core/logger.js";
 import { DigestRecords, deliveryKey } from "../../src/digest/records.js";
 import { type DigestRunOptions, runDueDigests } from "../../src/digest/runner.js";
+import { previousRun } from "../../src/digest/schedule.js";
 import { startDigestScheduler } from "../../src/digest/scheduler.js";
 import { DEFAULT_DIGEST_CONFIG, DigestService } from "../../src/digest/service.js";
 import type { OpenedStore } from "../../src/store/open-store.js";
@@ -62,7 +63,9 @@ afterAll(async () => {
   await discordFake?.stop();
 });
 
+/** Runs the digest at `now`, with the fake platforms' clocks at `now` too. */
 function run(store: OpenedStore, now: Date, extra: Partial<DigestRunOptions> = {}) {
+  setPlatformClocks(now);
   return runDueDigests({
     now,
     db: store.db,
@@ -78,6 +81,12 @@ function run(store: OpenedStore, now: Date, extra: Partial<DigestRunOptions> = {
     sleep: async () => undefined,
     ...extra,
   });
+}
+
+/** Sets both fakes' clocks, so message times follow the test's clock. */
+function setPlatformClocks(now: Date): void {
+  slackFake.clock = () => now;
+  discordFake.clock = () => now;
 }
 
 async function subscribe(store: OpenedStore, platform: Platform, channelId: string, now = SUBSCRIBED) {
@@ -133,7 +142,7 @@ function crashingAfterPost(adapter: PlatformAdapter): PlatformAdapter & { posted
     platform: adapter.platform,
     start: () => adapter.start(),
     stop: () => adapter.stop(),
-    findPosted: (channel, key) => adapter.findPosted(channel, key),
+    findPosted: (channel, key, since) => adapter.findPosted(channel, key, since),
     async post(channel, reply, options) {
       const result = await adapter.post(channel, reply, options);
       posted.push(result.messageId);
@@ -200,18 +209,115 @@ describeEachBackend("digest delivery", (backend) => {
     });
   });
 
-  it("GIVEN a crash after posting to Discord WHEN the same process restarts THEN the re-post carries the same nonce and Discord keeps one message", async () => {
+  it("GIVEN a crash after posting to Discord and Discord has forgotten the nonce WHEN the bot restarts THEN it finds its marker among later messages and posts nothing more", async () => {
     const store = await backend.open();
     const sub = await subscribe(store, "discord", discordFake.channelId);
     await store.ingest(ZHAOQING, { now: new Date("2026-11-19T02:00:00Z") });
     const crashing = crashingAfterPost(discord);
 
     await run(store, after(W1, 1), { adapters: new Map([["discord", crashing]]) });
-    const restarted = await run(store, after(W1, 2));
+    // Past the nonce's few minutes, and more than one page of other people's messages since.
+    discordFake.forgetNonces();
+    setPlatformClocks(after(W1, 3));
+    for (let i = 0; i < 130; i += 1) discordFake.addMessage(discordFake.channelId, `chatter ${i}`);
+    const before = discordFake.channelMessagePosts().length;
+    const restarted = await run(store, after(W1, 20));
 
-    expect(restarted.deliveries.map((d) => d.outcome)).toEqual(["sent"]);
+    expect(restarted.deliveries.map((d) => d.outcome)).toEqual(["recovered"]);
     expect(restarted.deliveries[0]?.messageId).toBe(crashing.posted[0]);
+    expect(discordFake.channelMessagePosts().length).toBe(before);
     expect(discordMessagesWithNonce(deliveryKey(sub.id, W1))).toHaveLength(1);
+    const reads = discordFake.requests.filter((r) => r.method === "GET" && r.path.endsWith("/messages"));
+    expect(reads.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("GIVEN a busy Slack channel (the bot's post, then 160 other messages) WHEN recovery runs 11 minutes later THEN it pages back to the post and posts nothing more", async () => {
+    const store = await backend.open();
+    const channel = slackChannel();
+    const sub = await subscribe(store, "slack", channel);
+    await store.ingest(ZHAOQING, { now: new Date("2026-11-19T02:00:00Z") });
+    const crashing = crashingAfterPost(slack);
+
+    await run(store, after(W1, 1), { adapters: new Map([["slack", crashing]]) });
+    setPlatformClocks(after(W1, 2));
+    for (let i = 0; i < 160; i += 1) slackFake.addMessage(channel, `someone else's message ${i}`);
+    const historyCalls = slackFake.callsOf("conversations.history").length;
+    const recovered = await run(store, after(W1, 12), { processId: "bot-2" });
+
+    expect(recovered.deliveries.map((d) => d.outcome)).toEqual(["recovered"]);
+    expect(slackPosts(channel)).toHaveLength(1);
+    const searches = slackFake.callsOf("conversations.history").slice(historyCalls);
+    expect(searches.every((c) => Number(c.body.oldest) <= after(W1, 1).getTime() / 1000)).toBe(true);
+    expect(await new DigestRecords(store.db).delivery(sub.id, W1)).toMatchObject({
+      status: "sent",
+      messageId: crashing.posted[0],
+    });
+  });
+
+  it("GIVEN more messages since the crash than the search's bound WHEN recovery runs THEN the digest is held, shown by digest status, not posted again, and a release lets it post once", async () => {
+    const store = await backend.open();
+    const channel = slackChannel();
+    const sub = await subscribe(store, "slack", channel);
+    await store.ingest(ZHAOQING, { now: new Date("2026-11-19T02:00:00Z") });
+
+    await run(store, after(W1, 1), { adapters: new Map([["slack", crashingAfterPost(slack)]]) });
+    setPlatformClocks(after(W1, 2));
+    for (let i = 0; i < 1_050; i += 1) slackFake.addMessage(channel, `flood ${i}`);
+    const held = await run(store, after(W1, 20), { processId: "bot-2" });
+    const later = await run(store, after(W1, 45), { processId: "bot-3" });
+    const nextWeek = await run(store, after(W2, 1), { processId: "bot-3" });
+
+    expect(held.deliveries.map((d) => [d.outcome, d.error])).toEqual([
+      ["held", expect.stringMatching(/cannot tell whether it was posted: search_incomplete/)],
+    ]);
+    expect(later.deliveries).toEqual([]);
+    expect(later.skipped[0]?.reason).toMatch(/digest is held/);
+    // The next week waits behind the held one rather than skip over it.
+    expect(nextWeek.deliveries).toEqual([]);
+    expect(slackPosts(channel)).toHaveLength(1);
+    const service = new DigestService(store.db, store, CONFIG);
+    const status = await service.status({ platform: "slack", channelId: channel, now: after(W1, 50) });
+    expect(status.lastDelivery).toMatchObject({ status: "held" });
+
+    // The operator looked: it is there. Recorded, and never posted again.
+    const released = await service.release({
+      platform: "slack",
+      channelId: channel,
+      decision: "posted",
+      now: after(W1, 60),
+    });
+    await store.ingest(FOSHAN, { now: new Date("2026-11-26T02:00:00Z") });
+    const afterRelease = await run(store, after(W2, 2));
+    expect(released.map((d) => d.window)).toEqual([W1]);
+    expect(afterRelease.deliveries.map((d) => [d.outcome, d.window])).toEqual([["sent", W2]]);
+    expect(slackPosts(channel)).toHaveLength(2);
+    expect(await new DigestRecords(store.db).delivery(sub.id, W1)).toMatchObject({ status: "sent" });
+  });
+
+  it("GIVEN the history cannot be read WHEN recovery runs THEN the digest is held with Slack's reason and nothing is posted; released as not posted, the next run posts it once", async () => {
+    const store = await backend.open();
+    const channel = slackChannel();
+    await subscribe(store, "slack", channel);
+    await store.ingest(ZHAOQING, { now: new Date("2026-11-19T02:00:00Z") });
+    // The first post is lost before Slack stored it; only the search can say so, and it fails.
+    slackFake.failNext("chat.postMessage", "internal_error");
+    slackFake.failNext("conversations.history", "missing_scope");
+
+    const held = await run(store, after(W1, 1));
+
+    expect(held.deliveries.map((d) => [d.outcome, d.error])).toEqual([
+      ["held", expect.stringMatching(/missing_scope/)],
+    ]);
+    expect(slackPosts(channel)).toHaveLength(1);
+    expect(slackFake.messagesIn(channel)).toHaveLength(0);
+
+    const service = new DigestService(store.db, store, CONFIG);
+    await service.release({ platform: "slack", channelId: channel, decision: "post", now: after(W1, 30) });
+    const released = await run(store, after(W1, 31));
+    const again = await run(store, after(W1, 50));
+    expect(released.deliveries.map((d) => d.outcome)).toEqual(["sent"]);
+    expect(again.deliveries).toEqual([]);
+    expect(slackFake.messagesIn(channel)).toHaveLength(1);
   });
 
   it("GIVEN two schedulers on one database WHEN they run at the same moment THEN the channel gets one post", async () => {
@@ -326,5 +432,54 @@ describeEachBackend("digest delivery", (backend) => {
 
     expect(again).toEqual({ deliveries: [], skipped: [] });
     expect(slackPosts(channel)).toHaveLength(1);
+  });
+
+  it("GIVEN a process died holding a claim WHEN another bot is running THEN it takes the claim over within seconds of the lease lapsing, finds the post and posts nothing more", async () => {
+    const store = await backend.open();
+    const channel = slackChannel();
+    // Real time throughout: the take-over comes from the running scheduler's own timer.
+    slackFake.clock = () => new Date();
+    const window = previousRun(CONFIG.cron, CONFIG.timezone, new Date());
+    const sub = await subscribe(store, "slack", channel, new Date(window.getTime() - 3 * 24 * 60 * MIN));
+    await store.ingest(ZHAOQING, { now: new Date(window.getTime() - 24 * 60 * MIN) });
+    const crashing = crashingAfterPost(slack);
+    const leaseMs = 2_000;
+    await runDueDigests({
+      now: new Date(),
+      db: store.db,
+      facts: store,
+      adapters: new Map([["slack", crashing]]),
+      config: CONFIG,
+      logger: silentLogger(),
+      processId: "bot-dead",
+      leaseMs,
+    });
+    const records = new DigestRecords(store.db);
+    expect(await records.delivery(sub.id, window)).toMatchObject({
+      status: "claimed",
+      claimedBy: "bot-dead",
+    });
+
+    const scheduler = startDigestScheduler({
+      db: store.db,
+      facts: store,
+      adapters: new Map<Platform, PlatformAdapter>([["slack", slack]]),
+      config: CONFIG,
+      logger: silentLogger(),
+      processId: "bot-alive",
+      leaseMs,
+    });
+    try {
+      const deadline = Date.now() + 30_000;
+      let settled = await records.delivery(sub.id, window);
+      while (settled?.status === "claimed" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        settled = await records.delivery(sub.id, window);
+      }
+      expect(settled).toMatchObject({ status: "sent", messageId: crashing.posted[0] });
+      expect(slackPosts(channel)).toHaveLength(1);
+    } finally {
+      await scheduler.stop();
+    }
   });
 });

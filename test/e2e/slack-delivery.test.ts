@@ -10,6 +10,9 @@ import type { Reply } from "../../src/core/reply.js";
 import { FakeSlack, jsonField } from "../support/fake-slack.js";
 import { slackAdapterFor } from "../support/slack-adapter.js";
 
+/** Before the fake's default clock, so every post in these tests is after it. */
+const SINCE = new Date("2026-11-01T00:00:00Z");
+
 let fake: FakeSlack;
 let adapter: SlackAdapter;
 
@@ -48,13 +51,13 @@ describe("Slack post() and findPosted()", () => {
     });
     expect(String(call.body.text)).not.toContain("<!channel>");
 
-    expect(await adapter.findPosted("C0000DIGEST", "digest2024w13")).toEqual({ messageId });
+    expect(await adapter.findPosted("C0000DIGEST", "digest2024w13", SINCE)).toEqual({ messageId });
     expect(fake.callsOf("conversations.history").at(-1)?.body.include_all_metadata).toBe("true");
   });
 
   it("GIVEN no post with that key THEN findPosted returns null", async () => {
     await adapter.post("C0000OTHER", digest, { idempotencyKey: "digest2024w14" });
-    expect(await adapter.findPosted("C0000OTHER", "digest2024w99")).toBeNull();
+    expect(await adapter.findPosted("C0000OTHER", "digest2024w99", SINCE)).toBeNull();
   });
 
   it("GIVEN channel_not_found THEN post throws a permanent DeliveryError with Slack's code", async () => {

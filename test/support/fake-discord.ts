@@ -60,6 +60,9 @@ export function snowflake(): string {
   return (1_700_000_000_000_000_000n + snowflakeCounter).toString();
 }
 
+/** 2015-01-01, where Discord's snowflake clock starts. */
+const DISCORD_EPOCH_MS = 1_420_070_400_000n;
+
 export interface FakeDiscordOptions {
   /** Gateway heartbeat interval; short so beats (and their acks) happen within a test. */
   heartbeatIntervalMs?: number;
@@ -96,6 +99,12 @@ export class FakeDiscord {
   readonly messages = new Map<string, Record<string, unknown>>();
   /** Number of RESUMEs answered. */
   resumes = 0;
+  /**
+   * The fake's clock: channel message ids are snowflakes of it (as Discord's are of its own),
+   * which `GET /channels/:id/messages?after=` pages by. Digest tests set it to their clock.
+   */
+  clock: () => Date = () => new Date();
+  private lastMessageId = 0n;
 
   private readonly server = http.createServer((req, res) => void this.onRequest(req, res));
   private readonly wss = new WebSocketServer({ server: this.server });
@@ -288,6 +297,42 @@ export class FakeDiscord {
       attachment_size_limit: 26214400,
     });
     return { id, token };
+  }
+
+  /** Adds a message by someone else to a channel, at the fake's clock; returns its id. */
+  addMessage(channelId: string, content: string): string {
+    const message = this.createMessage(channelId, { content });
+    message.author = this.user;
+    return String(message.id);
+  }
+
+  /** Forgets every nonce, as Discord does a few minutes after a post. */
+  forgetNonces(): void {
+    this.nonces.clear();
+  }
+
+  /** A snowflake of the fake's clock, later than every message id before it. */
+  private messageId(): string {
+    const time = (BigInt(this.clock().getTime()) - DISCORD_EPOCH_MS) << 22n;
+    this.lastMessageId = time > this.lastMessageId ? time : this.lastMessageId + 1n;
+    return this.lastMessageId.toString();
+  }
+
+  /**
+   * Like Discord's GET with `after`: the `limit` (at most 100) oldest messages after that id,
+   * returned newest first. Stored messages keep no nonce.
+   */
+  private listMessages(channelId: string, query: URLSearchParams): [number, unknown] {
+    if (!this.knownChannels.has(channelId)) return [404, { message: "Unknown Channel", code: 10003 }];
+    const after = BigInt(query.get("after") ?? "0");
+    const limit = Math.min(Math.max(Number(query.get("limit") ?? 50), 1), 100);
+    const page = [...this.messages.values()]
+      .filter((m) => m.channel_id === channelId && BigInt(String(m.id)) > after)
+      .sort((a, b) => (BigInt(String(a.id)) < BigInt(String(b.id)) ? -1 : 1))
+      .slice(0, limit)
+      .reverse()
+      .map(({ nonce: _notKept, ...stored }) => stored);
+    return [200, page];
   }
 
   /** Requests that created a message in a channel (not typing, not interactions). */
@@ -547,6 +592,8 @@ export class FakeDiscord {
     if (on("GET", /^\/users\/@me$/)) return [200, this.botUser];
     const typing = on("POST", /^\/channels\/(\d+)\/typing$/);
     if (typing) return this.knownChannels.has(typing[1] ?? "") ? [204, null] : unknownChannel;
+    const list = on("GET", /^\/channels\/(\d+)\/messages$/);
+    if (list) return this.listMessages(list[1] ?? "", r.query);
     const create = on("POST", /^\/channels\/(\d+)\/messages$/);
     if (create) return this.postMessage(create[1] ?? "", body);
     if (on("POST", /^\/interactions\/\d+\/[^/]+\/callback$/)) return [204, null];
@@ -591,13 +638,13 @@ export class FakeDiscord {
     body: Record<string, unknown>,
     keep = true,
   ): Record<string, unknown> {
-    const message = {
-      id: snowflake(),
+    const message: Record<string, unknown> = {
+      id: this.messageId(),
       type: body.message_reference ? 19 : 0,
       channel_id: channelId,
       author: this.botUser,
       content: typeof body.content === "string" ? body.content : "",
-      timestamp: new Date().toISOString(),
+      timestamp: this.clock().toISOString(),
       edited_timestamp: null,
       tts: false,
       mention_everyone: false,
@@ -611,7 +658,7 @@ export class FakeDiscord {
       nonce: body.nonce,
       ...(body.message_reference ? { message_reference: body.message_reference } : {}),
     };
-    if (keep) this.messages.set(message.id, message);
+    if (keep) this.messages.set(String(message.id), message);
     return message;
   }
 }

@@ -71,6 +71,12 @@ interface Waiter<T> {
   resolve: (item: T) => void;
 }
 
+/** A Slack ts ("seconds.micros") as microseconds, exactly (a double would round them). */
+function tsMicros(ts: string): bigint {
+  const [seconds = "0", fraction = ""] = ts.split(".");
+  return BigInt(seconds || "0") * 1_000_000n + BigInt(fraction.padEnd(6, "0").slice(0, 6) || "0");
+}
+
 /** Reads a JSON-valued field of a recorded call (form bodies carry JSON as strings). */
 export function jsonField(call: ApiCall, field: string): unknown {
   const value = call.body[field];
@@ -92,7 +98,13 @@ export class FakeSlack {
   private readonly responseWaiters: Waiter<ResponseCall>[] = [];
   private readonly frameWaiters: Waiter<SocketFrame>[] = [];
   private readonly socketWaiters: Array<() => void> = [];
-  private tsCounter = 0;
+  /** Microseconds of the last ts handed out; every ts is later than the one before. */
+  private lastTsMicros = 0n;
+  /**
+   * The fake's clock, which message ts follow (as Slack's follow its own). A fixed moment by
+   * default; digest tests set it to their injected clock so history searches by time line up.
+   */
+  clock: () => Date = () => new Date(1_795_311_051_000);
   private fileCounter = 0;
   private readonly completeWaiters: Array<() => void> = [];
   port = 0;
@@ -134,6 +146,13 @@ export class FakeSlack {
       remaining: options.times ?? 1,
     });
     this.failures.set(method, list);
+  }
+
+  /** Adds a message from someone else to a channel's history, at the fake's clock. */
+  addMessage(channelId: string, text: string): string {
+    const message: StoredMessage = { ts: this.nextTs(), text };
+    this.history.set(channelId, [message, ...(this.history.get(channelId) ?? [])]);
+    return message.ts;
   }
 
   /** Messages the fake holds for a channel (successful chat.postMessage calls), newest first. */
@@ -382,8 +401,10 @@ export class FakeSlack {
   }
 
   private nextTs(): string {
-    this.tsCounter += 1;
-    return `1795311051.${String(this.tsCounter).padStart(6, "0")}`;
+    const micros = BigInt(this.clock().getTime()) * 1000n;
+    this.lastTsMicros = micros > this.lastTsMicros ? micros : this.lastTsMicros + 1n;
+    const text = this.lastTsMicros.toString().padStart(7, "0");
+    return `${text.slice(0, -6)}.${text.slice(-6)}`;
   }
 
   private answer(method: string, call: ApiCall): Record<string, unknown> {
@@ -431,10 +452,21 @@ export class FakeSlack {
       case "chat.postEphemeral":
         return { ok: true, message_ts: this.nextTs() };
       case "conversations.history": {
+        // Like Slack: newest first, within (oldest, latest), `limit` per page, and an opaque
+        // cursor (here the index of the next message) while more remain.
         const withMetadata =
           call.body.include_all_metadata === "true" || call.body.include_all_metadata === true;
-        const limit = Number(call.body.limit ?? 100);
-        const messages = (this.history.get(String(call.body.channel)) ?? []).slice(0, limit).map((m) => {
+        const limit = Math.min(Number(call.body.limit ?? 100), 999);
+        const oldest = tsMicros(String(call.body.oldest ?? "0"));
+        const latest = call.body.latest === undefined ? undefined : tsMicros(String(call.body.latest));
+        const inRange = (this.history.get(String(call.body.channel)) ?? []).filter(
+          (m) => tsMicros(m.ts) > oldest && (latest === undefined || tsMicros(m.ts) < latest),
+        );
+        const start = call.body.cursor
+          ? Number(Buffer.from(String(call.body.cursor), "base64").toString())
+          : 0;
+        if (!Number.isInteger(start) || start < 0) return { ok: false, error: "invalid_cursor" };
+        const page = inRange.slice(start, start + limit).map((m) => {
           const { metadata, ...rest } = m;
           return {
             type: "message",
@@ -443,7 +475,15 @@ export class FakeSlack {
             ...(withMetadata && metadata ? { metadata } : {}),
           };
         });
-        return { ok: true, messages, has_more: false };
+        const hasMore = start + limit < inRange.length;
+        return {
+          ok: true,
+          messages: page,
+          has_more: hasMore,
+          response_metadata: {
+            next_cursor: hasMore ? Buffer.from(String(start + limit)).toString("base64") : "",
+          },
+        };
       }
       default:
         return { ok: false, error: "unknown_method" };
