@@ -2,6 +2,7 @@
 import { defineCommand } from "../src/core/command.js";
 import { UserError } from "../src/core/errors.js";
 import type { ReplyBlock } from "../src/core/reply.js";
+import { dateText, publisherText } from "../src/core/source-text.js";
 import { WATCHED_SOURCE_COLUMNS, watchedSourceRows } from "../src/sources/status.js";
 import type { BotServices } from "./services.js";
 import { freeText } from "./text-args.js";
@@ -27,9 +28,9 @@ export const sources = defineCommand<{ text: string }, BotServices>({
     const rows = sorted
       .slice(0, LIMIT)
       .map((s) => [
-        s.source.published ?? "undated",
+        s.source.published ? dateText(s.source) : "undated",
         s.source.title,
-        s.source.publisher ?? "",
+        publisherText(s.source) ?? "",
         String(s.factCount),
         s.source.url ?? "",
       ]);

@@ -3,10 +3,11 @@
  * Pure; an exhaustive switch over the block types.
  */
 import type { FactCard, Reply, ReplyBlock, SourceLink } from "../../src/core/reply.js";
+import { dateText, publisherText } from "../../src/core/source-text.js";
 
-/** `Title — Publisher, 2024-02-02 <url>` with whatever parts the source has; a missing date is said. */
+/** `Title — Publisher, 2024-02-02 <url>` with whatever parts the source has; a missing date is said, an inferred one marked. */
 export function sourceLine(source: SourceLink): string {
-  const meta = [source.publisher, source.published ?? "date unknown"].filter(Boolean).join(", ");
+  const meta = [publisherText(source), dateText(source)].filter(Boolean).join(", ");
   return `${source.title}${meta ? ` — ${meta}` : ""}${source.url ? ` <${source.url}>` : ""}`;
 }
 

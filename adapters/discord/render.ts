@@ -13,6 +13,7 @@
  */
 import type { APIEmbed, APIEmbedField } from "discord.js";
 import { type FactCard, type Reply, type ReplyBlock, replySummary } from "../../src/core/reply.js";
+import { dateText, publisherText } from "../../src/core/source-text.js";
 
 /** Message `content`. */
 export const DISCORD_MAX_CONTENT = 2000;
@@ -114,7 +115,8 @@ function factEmbed(card: FactCard): APIEmbed {
   const sourceText = isHttpUrl(source.url) ? maskedLink(source.title, source.url) : source.title;
   const fields: APIEmbedField[] = [field("Period", card.period, true)];
   for (const detail of card.details) fields.push(field(detail.label, detail.value, true));
-  fields.push(field("Source", source.publisher ? `${sourceText} (${source.publisher})` : sourceText));
+  const publisher = publisherText(source);
+  fields.push(field("Source", publisher ? `${sourceText} · ${publisher}` : sourceText));
   if (card.otherSources > 0) {
     const n = card.otherSources;
     fields.push(field("Also stated in", `${n} other document${n === 1 ? "" : "s"}`, true));
@@ -127,7 +129,7 @@ function factEmbed(card: FactCard): APIEmbed {
     fields: capFields(fields),
     footer: {
       text: clean(
-        source.published ? `Source date: ${source.published}` : "Source date: not stated",
+        source.published ? `Source date: ${dateText(source)}` : "Source date: unknown",
         DISCORD_MAX_FOOTER,
       ),
     },

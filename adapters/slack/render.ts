@@ -10,6 +10,7 @@
  */
 import type { types } from "@slack/bolt";
 import { type FactCard, type Reply, type ReplyBlock, replySummary } from "../../src/core/reply.js";
+import { dateText, publisherText } from "../../src/core/source-text.js";
 
 /** Slack rejects a message with more than 50 blocks (`invalid_blocks`). */
 export const SLACK_MAX_BLOCKS = 50;
@@ -147,9 +148,10 @@ function sourceLine(card: FactCard): string {
   const { source } = card;
   const title = escapeSlackText(source.title.trim() || "untitled document");
   const parts = [`Source: ${isWebUrl(source.url) ? link(source.url, title) : title}`];
-  if (source.publisher?.trim()) parts.push(escapeSlackText(source.publisher.trim()));
+  const publisher = publisherText(source);
+  if (publisher) parts.push(escapeSlackText(publisher));
   // A figure whose date is not known must say so, not look undated by accident.
-  parts.push(source.published?.trim() ? escapeSlackText(source.published.trim()) : "date unknown");
+  parts.push(escapeSlackText(dateText(source)));
   if (card.otherSources > 0) {
     parts.push(`also stated in ${card.otherSources} other source${card.otherSources === 1 ? "" : "s"}`);
   }

@@ -31,6 +31,7 @@ export function jsonFact(fact: StoredFact, conflicting: boolean): JsonFact {
       url: c.source.url,
       publisher: c.source.publisher,
       published: c.source.published,
+      ...(c.source.inferred && { inferred: c.source.inferred }),
       quote: c.quote,
     })),
   };

@@ -3,6 +3,7 @@
  * and how many of its facts are served and held, so a curator can see what was ingested.
  */
 import type { Command } from "commander";
+import { dateText, publisherText } from "../core/source-text.js";
 import type { SourceSummary } from "../store/types.js";
 import { type DocumentsJson, DocumentsJsonSchema, JSON_FORMAT_VERSION } from "./json-schema.js";
 import { runWithStore } from "./store-command.js";
@@ -17,6 +18,7 @@ export function documentsJson(summaries: readonly SourceSummary[]): DocumentsJso
       url: s.source.url,
       publisher: s.source.publisher,
       published: s.source.published,
+      ...(s.source.inferred && { inferred: s.source.inferred }),
       ingestedAt: s.ingestedAt,
       facts: { served: s.factCount, held: s.heldCount },
     })),
@@ -27,7 +29,7 @@ export function documentsJson(summaries: readonly SourceSummary[]): DocumentsJso
 export function formatDocumentLine(s: SourceSummary): string {
   const held = s.heldCount > 0 ? `, ${s.heldCount} held` : "";
   const url = s.source.url ? `  ${s.source.url}` : "";
-  return `${s.source.published ?? "date unknown"}  ${s.source.publisher ?? "publisher unknown"}  ${s.factCount} fact(s)${held}  "${s.source.title}"${url}`;
+  return `${dateText(s.source)}  ${publisherText(s.source) ?? "publisher unknown"}  ${s.factCount} fact(s)${held}  "${s.source.title}"${url}`;
 }
 
 /** Registers `documents list`. */

@@ -5,6 +5,7 @@
  * 0 only when every file was read and extracted.
  */
 import type { Command } from "commander";
+import { dateText, publisherText } from "../core/source-text.js";
 import type { ExtractedFact } from "../facts/fact.js";
 import { formatValue } from "../facts/format.js";
 import { formatPeriod } from "../facts/period.js";
@@ -47,7 +48,7 @@ function describeResult(path: string, result: ExtractionResult): string {
   const header = [
     `${path}: ${facts.length} figure${facts.length === 1 ? "" : "s"}`,
     `  title: ${source.title}`,
-    `  published: ${source.published ?? "unknown"}${source.publisher ? ` · ${source.publisher}` : ""}${source.url ? ` · ${source.url}` : ""}`,
+    `  published: ${source.published ? dateText(source) : "unknown"}${source.publisher ? ` · ${publisherText(source)}` : ""}${source.url ? ` · ${source.url}` : ""}`,
   ];
   return [...header, ...facts.map(describeFact)].join("\n");
 }

@@ -5,10 +5,19 @@
  * the answer carries (a relaxed question, disagreeing sources) is kept, and every source is listed.
  */
 import { z } from "zod";
-import { IsoDateSchema, PeriodSchema, QualifierSchema } from "../facts/fact.js";
+import { InferredFromSchema, IsoDateSchema, PeriodSchema, QualifierSchema } from "../facts/fact.js";
 
 /** Bumped when a field changes meaning or goes away; adding a field keeps it. */
 export const JSON_FORMAT_VERSION = 1;
+
+/**
+ * Present when the header did not state the publisher or date: `link` when it was read from the
+ * URL (its site, a date in its path), `text` when from the body (a dateline, an "Updated:" stamp).
+ */
+export const JsonInferredSchema = z.object({
+  publisher: InferredFromSchema.optional(),
+  published: InferredFromSchema.optional(),
+});
 
 /** One document that states a figure, with its own sentence. */
 export const JsonSourceSchema = z.object({
@@ -17,6 +26,7 @@ export const JsonSourceSchema = z.object({
   publisher: z.string().nullable(),
   /** ISO date, or null when the document gives none. */
   published: IsoDateSchema.nullable(),
+  inferred: JsonInferredSchema.optional(),
   quote: z.string(),
 });
 
@@ -67,6 +77,7 @@ export const JsonDocumentSchema = z.object({
   url: z.string().nullable(),
   publisher: z.string().nullable(),
   published: IsoDateSchema.nullable(),
+  inferred: JsonInferredSchema.optional(),
   /** ISO timestamp of when it was stored. */
   ingestedAt: z.string(),
   facts: z.object({ served: z.number().int().min(0), held: z.number().int().min(0) }),

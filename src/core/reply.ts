@@ -14,6 +14,8 @@ export interface SourceLink {
   publisher: string | null;
   /** ISO date, or null when the document gives none. */
   published: string | null;
+  /** Set where the header did not state the publisher or date and the link or the text implied it. */
+  inferred?: { publisher?: "link" | "text"; published?: "link" | "text" };
 }
 
 /** One figure, already formatted for people. */

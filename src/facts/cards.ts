@@ -20,6 +20,7 @@ export function factCard(fact: StoredFact): FactCard {
       url: fact.source.url,
       publisher: fact.source.publisher,
       published: fact.source.published,
+      ...(fact.source.inferred && { inferred: fact.source.inferred }),
     },
     quote: fact.quote,
     otherSources: Math.max(0, fact.citations.length - 1),

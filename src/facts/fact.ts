@@ -23,6 +23,10 @@ export const PeriodSchema = z
 /** ISO calendar date, `YYYY-MM-DD`. */
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected an ISO date YYYY-MM-DD");
 
+/** Where a publisher or date the header did not state was read from: the link, or the body's text. */
+export const InferredFromSchema = z.enum(["link", "text"]);
+export type InferredFrom = z.infer<typeof InferredFromSchema>;
+
 /** The document a fact was read from. `hash` is the sha256 of the document text, hex. */
 export const SourceRefSchema = z.object({
   title: z.string().min(1),
@@ -30,6 +34,14 @@ export const SourceRefSchema = z.object({
   publisher: z.string().nullable(),
   published: IsoDateSchema.nullable(),
   hash: z.string().regex(/^[0-9a-f]{64}$/, "hash must be a sha256 hex digest"),
+  /**
+   * Set for a publisher or date the header did not state but the link or the text implies
+   * ("Xinhua" from xinhuanet.com, a date from a dateline); absent when both were stated or
+   * unknown. An inferred date is shown with the source and never dates a figure's period.
+   */
+  inferred: z
+    .object({ publisher: InferredFromSchema.optional(), published: InferredFromSchema.optional() })
+    .optional(),
 });
 export type SourceRef = z.infer<typeof SourceRefSchema>;
 

@@ -37,7 +37,8 @@ const VariantSchema = z.object({
 });
 export type MetricVariant = z.infer<typeof VariantSchema>;
 
-function loadJson<T>(file: string, schema: z.ZodType<T>): T {
+/** Reads and validates one table of `data/`; a bad table stops start-up, naming the file. */
+export function loadJson<T>(file: string, schema: z.ZodType<T>): T {
   const location = `${BUNDLED_DATA_DIR}${file}`;
   const parsed = schema.safeParse(JSON.parse(readFileSync(location, "utf8")));
   if (!parsed.success)

@@ -54,6 +54,7 @@ import { dateSpans } from "./noise.js";
 import { leadingNounPhrase } from "./noun-phrase.js";
 import { outsideOwners } from "./outside.js";
 import { findPeriods, resolveMention, type YearSource, yearOnYearBaseYears } from "./periods.js";
+import { resolveProvenance } from "./provenance.js";
 import { directionOf, isChange, isForwardLooking, qualifierOf, setsTarget } from "./qualifiers.js";
 import {
   appositiveSpans,
@@ -867,11 +868,13 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
   warnings.push(...bounded.warnings);
   const title =
     input.hints?.title ?? layout.meta.title ?? titleFromSentences(sentences) ?? input.fileName ?? "untitled";
+  const url = input.hints?.url ?? layout.meta.url;
+  // `published` stays the stated date that periods use; an inferred one is only shown.
+  const stated = { url, publisher: input.hints?.publisher ?? layout.meta.publisher, published };
   const source: SourceRef = {
     title,
-    url: input.hints?.url ?? layout.meta.url,
-    publisher: input.hints?.publisher ?? layout.meta.publisher,
-    published,
+    url,
+    ...resolveProvenance(stated, layout.fromText),
     hash: contentHash(input.text),
   };
   if (!published)

@@ -3,9 +3,12 @@
  * styles articles arrive in (` date 2024-03-31`, `Title:`/`Date:`/`URL:` blocks, `BY :`/
  * `UPDATED :` stamps, bylines such as `Hangzhou Net Release time: 2023-01-31 11:07`, PR-wire
  * datelines `GUANGDONG, China, March 8, 2024 /PRNewswire/ —`, a lone `Friday, February 2, 2024`),
- * and the body lines left once header, navigation and footer are set aside.
+ * and the body lines left once header, navigation and footer are set aside. What the first body
+ * lines say about publisher and date (a dateline, an "Updated:" stamp) is kept apart, as
+ * inferred: it is shown with the source but never dates a figure's period.
  */
 import { createHash } from "node:crypto";
+import { yearFromUrl } from "./article-year.js";
 import { isFooterStart, isNoiseLine, isUnitLine } from "./noise.js";
 import type { Span } from "./sentences.js";
 import { buildTable, type Table, tableLineBlocks } from "./tables.js";
@@ -19,9 +22,18 @@ export interface ArticleMeta {
   published: string | null;
 }
 
+/** Publisher and date the first body lines imply (datelines, stamps); null where they say nothing. */
+export interface TextualMeta {
+  publisher: string | null;
+  /** ISO date `YYYY-MM-DD`. */
+  published: string | null;
+}
+
 /** The header read and the body lines (offsets into the article text). */
 export interface ArticleLayout {
   meta: ArticleMeta;
+  /** Read from the body, not the header: an inference, never a publication date for periods. */
+  fromText: TextualMeta;
   bodyLines: Span[];
   /** Tables found in the body; their lines are not in `bodyLines`. */
   tables: Table[];
@@ -89,15 +101,65 @@ const BYLINE =
   /^(.{2,60}?)\s+(?:(?:release time|published|posted|updated)\s*[:：]\s*)?(\d{4}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s+.*)?$/i;
 
 function publisherName(raw: string): string | null {
-  const name = raw.trim().replace(/\s+/g, " ");
-  if (name === "" || name.length > 60 || /^none$/i.test(name)) return null;
+  // "chinadaily.com.cn |" before a stamp: the separator is not part of the name.
+  const name = (raw.split(/\s+\|\s+/)[0] ?? "")
+    .trim()
+    .replace(/\s+/g, " ")
+    .replace(/^[|·•/–—-]+\s*|\s*[|·•/–—-]+$/g, "");
+  // "Source: unknown" is a scraper's placeholder, not a publisher.
+  if (name === "" || name.length > 60 || /^(none|unknown|n\/a)$/i.test(name)) return null;
   return /^prnewswire$/i.test(name) ? "PR Newswire" : name;
 }
 
-/** A date implied by the URL path (`/content/202501/16/`, `/2024-03-08/`, `/20240308/`). */
-function dateFromUrl(url: string): string | null {
-  const m = /\/(20\d{2})[-/]?(\d{2})[-/]?(\d{2})(?=[/_.-])/.exec(url);
+/**
+ * A date implied by a link's path (`/2024/02/01/`, `/2024-02/01/`, `/content/202501/16/`,
+ * `/t20240201_5.html`), never its host; null when the path names no whole date.
+ * @example dateFromUrl("https://example.org/news/2024-02/01/c_1.htm") === "2024-02-01"
+ */
+export function dateFromUrl(url: string): string | null {
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "");
+  const m = /(?<!\d)(20\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)/.exec(path);
   return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
+// How many body lines, from the first, may hold a dateline or stamp.
+const DATELINE_LINES = 3;
+// Wire datelines: "GUANGZHOU, Feb. 1 (Xinhua) --", "BEIJING (Reuters) -", "(Agency) Feb. 1 --".
+// The year is often left out; the agency in brackets is the publisher.
+const DATELINE_DATE = `(?:${MONTH_RE}\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?\\s*)?`;
+const AGENCY = "\\(([A-Z][A-Za-z .&'-]{1,30})\\)";
+const CITY_AGENCY_DATELINE = new RegExp(
+  `^[A-Z][A-Za-z .'-]{1,40},?\\s*${DATELINE_DATE}${AGENCY}\\s*(?:--|[—–-])`,
+);
+const AGENCY_FIRST_DATELINE = new RegExp(`^${AGENCY}\\s*${DATELINE_DATE}(?:--|[—–-])`);
+// "Updated: 2024-02-01 09:30" inside a longer line ("By Li Na | Updated: …").
+const STAMP = /\b(?:updated|published|posted|released|release time|发布时间)\s*[:：]\s*(.{6,40})/i;
+const OPENING_DATE = new RegExp(
+  `^${WEEKDAY}(?:${MONTH_RE}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+${MONTH_RE}\\s+\\d{4}|\\d{4}-\\d{1,2}-\\d{1,2})\\b`,
+  "i",
+);
+
+/** Reads a dateline or stamp in one of the first body lines into `found`; the year-less dateline takes the link's. */
+function readTextualLine(line: string, found: TextualMeta, url: string | null): void {
+  const cityFirst = CITY_AGENCY_DATELINE.exec(line);
+  const agencyFirst = cityFirst ? null : AGENCY_FIRST_DATELINE.exec(line);
+  if (cityFirst || agencyFirst) {
+    // Groups: month, day, year, agency (city first) or agency, month, day, year.
+    const [month, day, year, agency] = cityFirst
+      ? cityFirst.slice(1, 5)
+      : [agencyFirst?.[2], agencyFirst?.[3], agencyFirst?.[4], agencyFirst?.[1]];
+    found.publisher ??= publisherName(agency ?? "");
+    const y = year ? Number(year) : yearFromUrl(url);
+    if (month && day && y) found.published ??= isoDate(y, monthNumber(month), Number(day));
+    return;
+  }
+  const stamp = STAMP.exec(line);
+  if (stamp) {
+    found.published ??= parseDate(stamp[1] ?? "");
+    return;
+  }
+  const opening = OPENING_DATE.exec(line);
+  if (opening) found.published ??= parseDate(opening[0]);
 }
 
 type HeaderRule = [RegExp, (m: RegExpExecArray, meta: ArticleMeta) => void];
@@ -190,6 +252,8 @@ function captionOf(
  */
 export function parseLayout(text: string): ArticleLayout {
   const meta: ArticleMeta = { title: null, url: null, publisher: null, published: null };
+  const fromText: TextualMeta = { publisher: null, published: null };
+  let bodyLineCount = 0;
   const bodyLines: Span[] = [];
   const tables: Table[] = [];
   let offset = 0;
@@ -232,10 +296,12 @@ export function parseLayout(text: string): ArticleLayout {
     let contentStart = lineStart + lead;
     const dateline = DATELINE.exec(t);
     if (dateline) {
-      meta.published ??= parseDate(dateline[2] ?? "");
+      fromText.published ??= parseDate(dateline[2] ?? "");
       if (dateline[4]) meta.publisher ??= publisherName(dateline[4]);
       contentStart += dateline[0].length;
     }
+    // Navigation and the headline come before the body too: a stamp there counts as well.
+    if (bodyLineCount < DATELINE_LINES) readTextualLine(t, fromText, meta.url);
     // "(100 million yuan)" above a table scales its cells; read as prose it would be a figure.
     if (isUnitLine(t)) {
       const span = { start: lineStart + lead, end: lineStart + lead + t.length, text: t };
@@ -249,6 +315,7 @@ export function parseLayout(text: string): ArticleLayout {
       continue;
     }
     seenBody = true;
+    bodyLineCount += 1;
     const end = lineStart + raw.trimEnd().length;
     if (contentStart < end) {
       const span = { start: contentStart, end, text: text.slice(contentStart, end) };
@@ -256,6 +323,5 @@ export function parseLayout(text: string): ArticleLayout {
       lastBody = { index, span };
     }
   }
-  if (meta.url && !meta.published) meta.published = dateFromUrl(meta.url);
-  return { meta, bodyLines, tables };
+  return { meta, fromText, bodyLines, tables };
 }

@@ -51,6 +51,10 @@ export interface SourcesTable {
   publisher: string | null;
   /** ISO date `YYYY-MM-DD`. */
   published: string | null;
+  /** `link` or `text` when `publisher` was inferred, not stated by the header; null otherwise. */
+  publisher_inferred: string | null;
+  /** `link` or `text` when `published` was inferred; such a date never dates a period. */
+  published_inferred: string | null;
   ingested_at: string;
   /** The document's text, so a newer extractor can read it again; null when stored before it was kept. */
   text: string | null;

@@ -9,6 +9,8 @@ import { BotError } from "../core/errors.js";
 import {
   type Citation,
   type ExtractedFact,
+  type InferredFrom,
+  InferredFromSchema,
   type SourceRef,
   type StoredFact,
   StoredFactSchema,
@@ -85,16 +87,7 @@ export async function loadFacts(db: Kysely<Database>, filter: FactFilter): Promi
     const cited: CitationRow[] = await db
       .selectFrom("fact_citations as c")
       .innerJoin("sources as s", "s.hash", "c.source_hash")
-      .select([
-        "c.fact_id",
-        "c.quote",
-        "s.hash",
-        "s.title",
-        "s.url",
-        "s.publisher",
-        "s.published",
-        "s.ingested_at",
-      ])
+      .select(["c.fact_id", "c.quote", ...SOURCE_REF_COLUMNS, "s.ingested_at"])
       .where("c.fact_id", "in", ids)
       .orderBy("c.fact_id")
       .orderBy("c.ordinal")
@@ -265,16 +258,41 @@ function parseJson(text: string): unknown {
   }
 }
 
-export function toSourceRef(
-  row: Pick<SourcesTable, "hash" | "title" | "url" | "publisher" | "published">,
-): SourceRef {
-  return {
+/** The `sources` columns (as `s`) that {@link toSourceRef} reads. */
+export const SOURCE_REF_COLUMNS = [
+  "s.hash",
+  "s.title",
+  "s.url",
+  "s.publisher",
+  "s.published",
+  "s.publisher_inferred",
+  "s.published_inferred",
+] as const;
+
+type SourceRefRow = Pick<
+  SourcesTable,
+  "hash" | "title" | "url" | "publisher" | "published" | "publisher_inferred" | "published_inferred"
+>;
+
+/** A stored marker; anything but `link` or `text` (a hand edit) reads as not inferred. */
+function inferredFrom(value: string | null): InferredFrom | undefined {
+  const parsed = InferredFromSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export function toSourceRef(row: SourceRefRow): SourceRef {
+  const source: SourceRef = {
     title: row.title,
     url: row.url,
     publisher: row.publisher,
     published: row.published,
     hash: row.hash,
   };
+  const publisher = row.publisher === null ? undefined : inferredFrom(row.publisher_inferred);
+  const published = row.published === null ? undefined : inferredFrom(row.published_inferred);
+  if (publisher || published)
+    source.inferred = { ...(publisher && { publisher }), ...(published && { published }) };
+  return source;
 }
 
 /** Code-point order, the same on every machine (unlike localeCompare). */

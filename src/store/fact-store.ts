@@ -26,6 +26,7 @@ import {
   insertFact,
   loadFacts,
   promote,
+  SOURCE_REF_COLUMNS,
   servableCondition,
   servedCondition,
   toSourceRef,
@@ -154,6 +155,8 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
             url: doc.source.url,
             publisher: doc.source.publisher,
             published: doc.source.published,
+            publisher_inferred: doc.source.inferred?.publisher ?? null,
+            published_inferred: doc.source.inferred?.published ?? null,
             ingested_at: at,
             text: doc.text,
             extractor_version: doc.extractorVersion,
@@ -261,14 +264,15 @@ export function createFactStore(db: Kysely<Database>, dialect: StoreDialect): Sq
         .selectFrom("sources as s")
         .leftJoin("fact_citations as c", "c.source_hash", "s.hash")
         .leftJoin("facts as f", "f.id", "c.fact_id")
-        .select(["s.hash", "s.title", "s.url", "s.publisher", "s.published", "s.ingested_at"])
+        .select(SOURCE_REF_COLUMNS)
+        .select("s.ingested_at")
         .select(countWhen(servedCondition("f")).as("fact_count"))
         .select(
           countWhen(
             sql<SqlBool>`f.retracted_at is null and f.status = ${"held"} and f.review_decision is null`,
           ).as("held_count"),
         )
-        .groupBy(["s.hash", "s.title", "s.url", "s.publisher", "s.published", "s.ingested_at"])
+        .groupBy([...SOURCE_REF_COLUMNS, "s.ingested_at"])
         .orderBy("s.ingested_at")
         .orderBy("s.hash")
         .execute();

@@ -125,6 +125,16 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, ...REQUEST_CLAIMS_MIGRATION },
   { version: 7, ...SOURCES_BACKOFF_MIGRATION },
   { version: 8, ...DIGEST_FIRST_CLAIM_MIGRATION },
+  {
+    version: 9,
+    name: "sources-inferred-provenance",
+    async up(db) {
+      // "link" or "text" when the publisher or date was inferred rather than stated; null:
+      // stated, or unknown. Documents stored before this version stay as they were read.
+      await db.schema.alterTable("sources").addColumn("publisher_inferred", "text").execute();
+      await db.schema.alterTable("sources").addColumn("published_inferred", "text").execute();
+    },
+  },
 ];
 
 /** What {@link migrate} did. */

@@ -21,7 +21,7 @@
  * it is retracted as above (its review kept) and the new reading is added beside it.
  */
 import type { Kysely } from "kysely";
-import type { ExtractedFact } from "../facts/fact.js";
+import type { ExtractedFact, SourceRef } from "../facts/fact.js";
 import { isSameFigure, sameValue } from "../facts/merge.js";
 import type { ArticleInput } from "../ingest/types.js";
 import type { ExtractArticle } from "./bundled.js";
@@ -110,8 +110,7 @@ export async function reextractAll(
             extractor_version: document.extractorVersion,
             // A newer reading may find what an older one could not; what was known stays.
             url: source.url ?? document.source.url,
-            publisher: source.publisher ?? document.source.publisher,
-            published: source.published ?? document.source.published,
+            ...keptProvenance(source, document.source),
           })
           .where("hash", "=", source.hash)
           .execute();
@@ -140,13 +139,50 @@ export function formatReextractReport(report: ReextractReport): string {
   );
 }
 
-/** The stored document as extraction input; what is stored overrides what the text's header says. */
+/**
+ * The stored document as extraction input; what is stored overrides what the text's header says.
+ * An inferred publisher or date is no hint: a hint counts as stated, and a stated date dates
+ * periods, which an inferred one must never do. The text gives the inference again anyway.
+ */
 function inputOf(source: SourcesTable, text: string): ArticleInput {
   const hints: NonNullable<ArticleInput["hints"]> = { title: source.title };
   if (source.url !== null) hints.url = source.url;
-  if (source.publisher !== null) hints.publisher = source.publisher;
-  if (source.published !== null) hints.published = source.published;
+  if (source.publisher !== null && source.publisher_inferred === null) hints.publisher = source.publisher;
+  if (source.published !== null && source.published_inferred === null) hints.published = source.published;
   return { text, hints };
+}
+
+/**
+ * Publisher and date after a re-reading: a stated value stays; an inferred one gives way to
+ * whatever the new reading finds (stated or inferred, with its marker) and stays when it finds
+ * nothing; an unknown one takes the new reading's.
+ */
+function keptProvenance(
+  stored: SourcesTable,
+  read: SourceRef,
+): Pick<SourcesTable, "publisher" | "publisher_inferred" | "published" | "published_inferred"> {
+  const pick = (value: string | null, marker: string | null, next: string | null, nextMarker?: string) =>
+    value !== null && (marker === null || next === null)
+      ? { value, marker }
+      : { value: next, marker: next === null ? null : (nextMarker ?? null) };
+  const publisher = pick(
+    stored.publisher,
+    stored.publisher_inferred,
+    read.publisher,
+    read.inferred?.publisher,
+  );
+  const published = pick(
+    stored.published,
+    stored.published_inferred,
+    read.published,
+    read.inferred?.published,
+  );
+  return {
+    publisher: publisher.value,
+    publisher_inferred: publisher.marker,
+    published: published.value,
+    published_inferred: published.marker,
+  };
 }
 
 /**

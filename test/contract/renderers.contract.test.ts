@@ -163,8 +163,25 @@ for (const renderer of RENDERERS) {
         source: { title: "Harbour notes", url: null, publisher: null, published: null },
       });
       const out = renderer.render({ blocks: [{ type: "fact", card: undated }], visibility: "public" });
-      expect(out.all).toMatch(/date unknown|date: not stated/);
-      expect(renderer.render(FIXTURES["one fact"] as Reply).all).not.toMatch(/date unknown|date: not stated/);
+      expect(out.all).toMatch(/date unknown|date: unknown/);
+      expect(renderer.render(FIXTURES["one fact"] as Reply).all).not.toMatch(/date unknown|date: unknown/);
+    });
+
+    it("GIVEN a publisher and date the header did not state THEN each says where it was inferred from", () => {
+      const inferred = card(23, {
+        source: {
+          title: "Port volumes climb",
+          url: "https://example.test/2024/02/01/port.html",
+          publisher: "Harbour Wire",
+          published: "2024-02-01",
+          inferred: { publisher: "link", published: "text" },
+        },
+      });
+      const out = renderer.render({ blocks: [{ type: "fact", card: inferred }], visibility: "public" });
+      expect(out.all).toContain("Harbour Wire (from the link)");
+      expect(out.all).toContain("2024-02-01 (from the text)");
+      // A stated source carries no marker.
+      expect(renderer.render(FIXTURES["one fact"] as Reply).all).not.toMatch(/\(from the (link|text)\)/);
     });
 
     it.runIf(renderer.liveMention)(

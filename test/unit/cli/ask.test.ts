@@ -108,5 +108,11 @@ describe("cli ask", () => {
       "https://bulletin.example.net/yunfu-2023",
       "https://news.example.org/2024/02/01/yunfu.html",
     ]);
+    // Neither header names a publisher: each is the link's site, marked as inferred; the dates are stated.
+    const provenance = conflicting.flatMap((r) => r.sources.map((s) => [s.publisher, s.inferred ?? null]));
+    expect(provenance.sort()).toEqual([
+      ["example.net", { publisher: "link" }],
+      ["example.org", { publisher: "link" }],
+    ]);
   });
 });

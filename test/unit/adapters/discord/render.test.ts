@@ -79,7 +79,7 @@ describe("replyToDiscord", () => {
         {
           name: "Source",
           value:
-            "[Zhaoqing 2023 statistical communiqué](https://www.zhaoqing.gov.cn/tjj/tjgb.html) (Zhaoqing Statistics Bureau)",
+            "[Zhaoqing 2023 statistical communiqué](https://www.zhaoqing.gov.cn/tjj/tjgb.html) · Zhaoqing Statistics Bureau",
           inline: false,
         },
         { name: "Also stated in", value: "2 other documents", inline: true },
@@ -89,7 +89,7 @@ describe("replyToDiscord", () => {
     expect(message.content).toBeUndefined();
   });
 
-  it("GIVEN a source without a web address or date THEN the title is plain text and the footer says the date is not stated", () => {
+  it("GIVEN a source without a web address or date THEN the title is plain text and the footer says the date is unknown", () => {
     const message = replyToDiscord(
       reply([
         {
@@ -102,7 +102,7 @@ describe("replyToDiscord", () => {
     const [embed] = message.embeds as [APIEmbed];
     expect(embed.url).toBeUndefined();
     expect(embed.fields?.find((f) => f.name === "Source")?.value).toBe("Local file");
-    expect(embed.footer?.text).toBe("Source date: not stated");
+    expect(embed.footer?.text).toBe("Source date: unknown");
   });
 
   it("GIVEN a non-web source URL THEN it is not made a link", () => {
