@@ -14,7 +14,6 @@ import { BotError } from "./core/errors.js";
 import { createLogger } from "./core/logger.js";
 import { type DigestScheduler, startDigestScheduler } from "./digest/scheduler.js";
 import { loadSourcesFile, type SourceDefinition } from "./sources/config.js";
-import { pollSources } from "./sources/poller.js";
 import { startSourceScheduler } from "./sources/scheduler.js";
 import { claimRequest } from "./store/request-claims.js";
 
@@ -73,15 +72,19 @@ async function start(): Promise<void> {
           cron: config.sources.cron,
           timezone: config.digest.timezone,
           logger: sourceLogger,
-          poll: () =>
-            pollSources({
+          // Polling loads the feed and page readers (fast-xml-parser, linkedom, Readability):
+          // imported at the first poll, so they cost nothing until a source is due.
+          poll: async () => {
+            const { pollSources } = await import("./sources/poller.js");
+            return pollSources({
               sources,
               facts: bot.facts,
               db: bot.store.db,
               logger: sourceLogger,
               http: { allowHosts: config.sources.allowHosts },
               maxFeedItems: config.sources.maxFeedItems,
-            }),
+            });
+          },
         })
       : undefined;
 
