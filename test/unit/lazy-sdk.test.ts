@@ -79,6 +79,10 @@ describe("heavy packages load only when first needed", () => {
     expect(heavyImports("src/main.ts")).toEqual([]);
   });
 
+  it("GIVEN src/cli.ts THEN a command that needs none of them (`facts list`) does not load them", () => {
+    expect(heavyImports("src/cli.ts")).toEqual([]);
+  });
+
   it("GIVEN a platform's adapter, loaded at start-up when configured THEN it loads none of them either", () => {
     expect(heavyImports("adapters/slack/index.ts")).toEqual([]);
     expect(heavyImports("adapters/discord/index.ts")).toEqual([]);
@@ -91,6 +95,7 @@ describe("heavy packages load only when first needed", () => {
     expect(worker).toContain("compromise");
     expect(worker).toContain("linkedom");
     expect(heavyImports("src/sources/poller.ts").join("\n")).toContain("fast-xml-parser");
+    expect(heavyImports("src/ingest/extract.ts").join("\n")).toContain("compromise");
     expect(heavyImports("src/charts/render-png.ts").join("\n")).toContain("@napi-rs/canvas");
   });
 });
