@@ -271,7 +271,8 @@ try {
     z
       .object({ dependencies: z.record(z.string(), z.string()) })
       .parse(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"))).dependencies,
-  ).filter((name) => name !== "tsx");
+    // Font packages hold only font files and CSS: there is no code to import.
+  ).filter((name) => name !== "tsx" && !name.startsWith("@fontsource/"));
   const floors = {
     "bare node": [] as string[],
     "import bolt + discord.js": SDKS,

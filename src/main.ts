@@ -15,7 +15,6 @@ import { createLogger } from "./core/logger.js";
 import { type DigestScheduler, startDigestScheduler } from "./digest/scheduler.js";
 import { loadSourcesFile, type SourceDefinition } from "./sources/config.js";
 import { configuredHttpPolicy } from "./sources/fetch.js";
-import { pollSources } from "./sources/poller.js";
 import { startSourceScheduler } from "./sources/scheduler.js";
 import { claimRequest } from "./store/request-claims.js";
 
@@ -75,8 +74,11 @@ async function start(): Promise<void> {
           timezone: config.digest.timezone,
           logger: sourceLogger,
           concurrency: config.sources.concurrency,
-          poll: (guard) =>
-            pollSources({
+          // Polling loads the feed and page readers (fast-xml-parser, linkedom, Readability):
+          // imported at the first poll, so they cost nothing until a source is due.
+          poll: async (guard) => {
+            const { pollSources } = await import("./sources/poller.js");
+            return pollSources({
               sources,
               facts: bot.facts,
               db: bot.store.db,
@@ -84,7 +86,8 @@ async function start(): Promise<void> {
               http: configuredHttpPolicy(config.sources),
               maxFeedItems: config.sources.maxFeedItems,
               guard,
-            }),
+            });
+          },
         })
       : undefined;
 

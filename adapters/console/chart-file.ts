@@ -6,12 +6,12 @@
 import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { renderChartPng } from "../../src/charts/render-png.js";
+import { renderChartPngOnDemand } from "../../src/charts/render-on-demand.js";
 import type { Chart } from "../../src/core/reply.js";
 
 /** Writes `chart` as a PNG under `dir` (created if needed) and returns the file's absolute path. */
 export async function writeChartFile(chart: Chart, dir: string): Promise<string> {
-  const bytes = await renderChartPng(chart);
+  const bytes = await renderChartPngOnDemand(chart);
   const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 10);
   const stem = chart.name.replace(/[^a-z0-9-]/g, "-") || "chart";
   await mkdir(dir, { recursive: true });

@@ -6,7 +6,7 @@
  * @see https://discord.com/developers/docs/reference#uploading-files
  */
 import type { APIEmbed } from "discord.js";
-import { renderChartPng } from "../../src/charts/render-png.js";
+import { renderChartPngOnDemand } from "../../src/charts/render-on-demand.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { Chart } from "../../src/core/reply.js";
 import { DISCORD_MAX_EMBEDS } from "./render.js";
@@ -31,7 +31,7 @@ export async function attachChart(
   if (!chart) return { embeds: [...embeds], files: [] };
   let attachment: Buffer;
   try {
-    attachment = await renderChartPng(chart);
+    attachment = await renderChartPngOnDemand(chart);
   } catch (error) {
     logger.warn({ err: error }, "chart rendering failed; answering without it");
     return { embeds: [...embeds], files: [] };

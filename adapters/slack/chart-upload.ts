@@ -8,7 +8,7 @@
  * @see https://docs.slack.dev/messaging/working-with-files#upload
  */
 import type { webApi } from "@slack/bolt";
-import { renderChartPng } from "../../src/charts/render-png.js";
+import { renderChartPngOnDemand } from "../../src/charts/render-on-demand.js";
 import type { Logger } from "../../src/core/logger.js";
 import type { Chart } from "../../src/core/reply.js";
 import { slackErrorCode } from "./web.js";
@@ -27,7 +27,7 @@ export async function uploadChart(
   logger: Logger,
 ): Promise<boolean> {
   try {
-    const file = await renderChartPng(chart);
+    const file = await renderChartPngOnDemand(chart);
     await client.files.uploadV2({
       channel_id: target.channel,
       thread_ts: target.threadTs,

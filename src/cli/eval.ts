@@ -12,7 +12,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
-import { type Extract, loadCorpus } from "../eval/corpus.js";
+import type { Extract } from "../eval/corpus.js";
 import { type EvalReport, evaluate } from "../eval/evaluate.js";
 import { formatDump, formatReport } from "../eval/format.js";
 
@@ -82,6 +82,8 @@ export async function runEval(
   io: EvalIo,
   extract?: Extract,
 ): Promise<number> {
+  // The corpus module loads the extractor (and its tagger): only for `eval`, not every command.
+  const { loadCorpus } = await import("../eval/corpus.js");
   const corpus = await loadCorpus(articlesDir, goldDir, extract);
   if (!corpus.ok) {
     for (const error of corpus.errors) io.err(`eval: ${error}\n`);

@@ -9,7 +9,7 @@ import { dateText, publisherText } from "../core/source-text.js";
 import type { ExtractedFact } from "../facts/fact.js";
 import { formatValue } from "../facts/format.js";
 import { formatPeriod } from "../facts/period.js";
-import { extractArticle } from "../ingest/extract.js";
+import { extractArticleOnDemand } from "../ingest/extract-on-demand.js";
 import { readArticleFile } from "../ingest/read-file.js";
 import type { ExtractionResult } from "../ingest/types.js";
 import { expandArticlePaths } from "./paths.js";
@@ -30,7 +30,7 @@ export async function extractFile(path: string): Promise<FileOutcome> {
   const read = await readArticleFile(path);
   if (!read.ok) return { path, ok: false, error: read.error };
   try {
-    return { path, ok: true, result: extractArticle({ text: read.text, fileName: path }) };
+    return { path, ok: true, result: await extractArticleOnDemand({ text: read.text, fileName: path }) };
   } catch (error) {
     // Extraction is meant never to throw; if it does, the file is reported, not the batch lost.
     const reason = error instanceof Error ? error.message : String(error);

@@ -7,7 +7,7 @@
  */
 import type { Command } from "commander";
 import { isServed } from "../facts/fact.js";
-import { extractArticle } from "../ingest/extract.js";
+import { extractArticleOnDemand } from "../ingest/extract-on-demand.js";
 import { type ExtractArticle, type ReadArticle, readArticle } from "../store/bundled.js";
 import type { FactStore, IngestOutcome } from "../store/types.js";
 import { expandArticlePaths } from "./paths.js";
@@ -124,7 +124,7 @@ export function register(program: Command): void {
       await runWithStore(async (store) => {
         const print = (line: string) => process.stdout.write(`${line}\n`);
         const results = await ingestPaths(store, paths, {
-          extract: extractArticle,
+          extract: extractArticleOnDemand,
           print,
           keepEmpty: options.keepEmpty,
         });

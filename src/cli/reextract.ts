@@ -4,7 +4,7 @@
  * operator who upgrades the extractor while the bot runs (the bot picks the changes up within 2 s).
  */
 import type { Command } from "commander";
-import { extractArticle } from "../ingest/extract.js";
+import { extractArticleOnDemand } from "../ingest/extract-on-demand.js";
 import { EXTRACTOR_VERSION } from "../ingest/version.js";
 import { formatReextractReport, type ReextractReport, reextractAll } from "../store/reextract.js";
 import { EXIT_FAILURE, runWithStore } from "./store-command.js";
@@ -31,7 +31,7 @@ export function register(program: Command): void {
     .option("--json", "print the report as JSON", false)
     .action(async (options: { json: boolean }) => {
       await runWithStore(async (store) => {
-        const report = await reextractAll(store, extractArticle, { version: EXTRACTOR_VERSION });
+        const report = await reextractAll(store, extractArticleOnDemand, { version: EXTRACTOR_VERSION });
         if (options.json) {
           const failed = report.failed.map(({ hash, title, error }) => ({
             hash,

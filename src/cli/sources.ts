@@ -9,7 +9,7 @@ import { createLogger } from "../core/logger.js";
 import { FactService } from "../facts/service.js";
 import { loadSourcesFile } from "../sources/config.js";
 import { configuredHttpPolicy } from "../sources/fetch.js";
-import { type PollReport, pollSources, type SourcePollReport } from "../sources/poller.js";
+import type { PollReport, SourcePollReport } from "../sources/poller.js";
 import { backoffText, listWatchedSources, type WatchedSourceStatus } from "../sources/status.js";
 import { EXIT_FAILURE, runWithStore } from "./store-command.js";
 
@@ -68,6 +68,8 @@ export function register(program: Command): void {
         }
         const logger = createLogger({ level: config.logLevel, secrets: config.secrets });
         const facts = await FactService.open(store);
+        // The feed and page readers load only for a poll, not for every CLI command.
+        const { pollSources } = await import("../sources/poller.js");
         const report = await pollSources({
           sources: list,
           facts,

@@ -38,7 +38,7 @@ import {
   type SqliteDialectConfig,
   SqliteDriver,
 } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { BotError } from "../core/errors.js";
 import { FaultMappingDriver, isUnavailable } from "./faults.js";
 
@@ -439,7 +439,9 @@ export async function connectPostgres(options: PostgresOptions): Promise<Connect
   }
   const target = describePostgres(options.url);
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
-  const pool = new pg.Pool({
+  // Loaded here, not at the top: a bot on SQLite never pays for the PostgreSQL driver.
+  const { default: postgres } = await import("pg");
+  const pool = new postgres.Pool({
     connectionString: options.url,
     ssl: sslOption(options.ssl),
     max: 5,
