@@ -693,7 +693,7 @@ function metricFor(
         base = prev.base;
         how = "inherited";
       }
-      // "fruit production steadily increased, with an increase of 2.4%": the subject before the clause.
+      // "tea output climbed again, with an increase of 3.1%": the subject before the clause.
       if (!base && continues) {
         base = subjectBefore(text, clause.start);
         how = "phrase";
@@ -996,10 +996,10 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
         !/,\s*with\s+(a\s+)?total\b[^,;]*$/i.test(thresholdLead)
       )
         continue;
-      // "one of the two provinces whose GDP surpassed 5 trillion yuan", "cities with GDP over 1
+      // "one of four regions whose GDP passed 2 trillion yuan", "cities with GDP over 1
       // trillion yuan": the line that defines a tier, not any one member's figure.
       if (figure.kind === "amount" && TIER_BEFORE.test(thresholdLead)) continue;
-      // "accounts for one-tenth of the province's coastline": geography, not the economy.
+      // "its shoreline accounts for a fifth of the province's": geography, not the economy.
       if (
         (figure.kind === "share" || figure.kind === "percent") &&
         GEOGRAPHY.test(s.text.slice(clause.start, clause.end)) &&
@@ -1096,7 +1096,7 @@ export function extractArticle(input: ArticleInput): ExtractionResult {
       const quote = quoteFor(info, figure);
       // A name carried from a figure named by the text's own words is no surer than that one.
       const metricHow = metric.how === "inherited" && prev?.how === "phrase" ? "phrase" : metric.how;
-      // "Eastern Guangdong led the province in retail sales, …": a part of the province as the
+      // "Northern Guangdong topped the list for retail sales, …": a part of the province as the
       // sentence's subject owns its figures, which are never the province's total.
       const part = region.region === "Guangdong" ? SUB_REGION_SUBJECT.exec(s.text)?.[1] : undefined;
       const metricName =

@@ -78,10 +78,10 @@ describe("tiers, geography shares and names carried on", () => {
       f.status,
     ]);
 
-  it("GIVEN 'one of the provinces whose GDP surpassed 5 trillion yuan' WHEN extracted THEN the tier's line is no figure", () => {
+  it("GIVEN 'one of four regions whose GDP passed 2 trillion yuan' WHEN extracted THEN the tier's line is no figure", () => {
     expect(
       extract(
-        "In 2023, Guangdong was one of only three provinces whose GDP surpassed 5 trillion yuan in the first half.",
+        "In 2022, Guangdong was one of four economies whose GDP passed 2 trillion yuan in the first half.",
       ),
     ).toEqual([]);
     expect(
@@ -90,14 +90,12 @@ describe("tiers, geography shares and names carried on", () => {
   });
 
   it("GIVEN a coastline's share of the province's sea front WHEN extracted THEN it is geography, not a figure", () => {
-    expect(extract("In 2023, Shanwei's coastline accounts for one-tenth of Guangdong's sea front.")).toEqual(
-      [],
-    );
+    expect(extract("In 2023, Shanwei's shoreline accounts for a fifth of Guangdong's coast.")).toEqual([]);
   });
 
   it("GIVEN the upper end of a range whose name was the text's own words WHEN extracted THEN both ends are trusted alike", () => {
     const out = extract(
-      "In 2024, it came a notch above the provincial government's target of 6.0 percent to 6.5 percent.",
+      "In 2024, it came a bit above the city's own goal range, a target of 5.5 percent to 6 percent.",
     );
     expect(out.length).toBe(2);
     expect(new Set(out.map((f) => f[3])).size).toBe(1);
