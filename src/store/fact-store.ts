@@ -31,7 +31,7 @@ import {
   servedCondition,
   toSourceRef,
 } from "./fact-rows.js";
-import { FigureIndex, type FigureRow } from "./figure-index.js";
+import { FIGURE_ROW_COLUMNS, FigureIndex, type FigureRow } from "./figure-index.js";
 import type {
   FactStore,
   IngestOutcome,
@@ -421,19 +421,7 @@ export async function lockIngests(trx: Kysely<Database>, dialect: StoreDialect):
 export async function findSameFigure(trx: Kysely<Database>, fact: ExtractedFact) {
   const candidates = await trx
     .selectFrom("facts")
-    .select([
-      "id",
-      "region",
-      "metric",
-      "period",
-      "unit",
-      "value",
-      "status",
-      "review_decision",
-      "retracted_at",
-      "served_at",
-      "first_seen_at",
-    ])
+    .select(FIGURE_ROW_COLUMNS)
     .where("figure_key", "=", figureKey(fact))
     .orderBy("first_seen_at")
     .orderBy("id")

@@ -11,21 +11,21 @@ import { figureKey, VALUE_RELATIVE_TOLERANCE } from "../facts/merge.js";
 import type { Database, FactsTable } from "./database.js";
 import { compare } from "./fact-rows.js";
 
-/** The columns of a stored fact that matching and promotion read. */
-export type FigureRow = Pick<
-  FactsTable,
-  | "id"
-  | "region"
-  | "metric"
-  | "period"
-  | "unit"
-  | "value"
-  | "status"
-  | "review_decision"
-  | "retracted_at"
-  | "served_at"
-  | "first_seen_at"
->;
+/** The columns of a stored fact that matching and promotion read, selected by each of them. */
+export const FIGURE_ROW_COLUMNS = [
+  "id",
+  "region",
+  "metric",
+  "period",
+  "unit",
+  "value",
+  "status",
+  "review_decision",
+  "retracted_at",
+  "served_at",
+  "first_seen_at",
+] as const satisfies ReadonlyArray<keyof FactsTable>;
+export type FigureRow = Pick<FactsTable, (typeof FIGURE_ROW_COLUMNS)[number]>;
 
 interface Entry {
   row: FigureRow;
@@ -106,19 +106,7 @@ export class FigureIndex {
     if (cached) return cached;
     const rows = await this.trx
       .selectFrom("facts")
-      .select([
-        "id",
-        "region",
-        "metric",
-        "period",
-        "unit",
-        "value",
-        "status",
-        "review_decision",
-        "retracted_at",
-        "served_at",
-        "first_seen_at",
-      ])
+      .select(FIGURE_ROW_COLUMNS)
       .where("figure_key", "=", key)
       .execute();
     const entries = rows.map((row) => ({ row, value: Number(row.value) }));
